@@ -1,0 +1,264 @@
+"""Sections, articles and the organizations and people tagged in each article."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from .sanitize import clean_body
+
+
+class Section(models.Model):
+    """A desk or kicker: “State”, “Transportation”. Few rows; shown in the site navigation."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Order in the navigation; lower comes first."
+    )
+    in_navigation = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and due. The only door for every reader path."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Readers get `published()`; staff who may view articles also see drafts (preview)."""
+        if can_preview(user):
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        """The columns a list of stories shows, newest first, with their section."""
+        return (
+            self.select_related("section")
+            .only(
+                "headline",
+                "slug",
+                "dek",
+                "published_at",
+                "status",
+                "dateline",
+                "image",
+                "image_alt",
+                "section__name",
+                "section__slug",
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+    def with_boxes(self):
+        """Everything the article page shows, in a fixed number of queries however many tags."""
+        from people.models import Affiliation
+
+        current_roles = Affiliation.objects.filter(end_date__isnull=True).select_related(
+            "organization"
+        )
+        return self.select_related("section").prefetch_related(
+            models.Prefetch(
+                "organization_links",
+                queryset=ArticleOrganization.objects.select_related("organization"),
+            ),
+            models.Prefetch(
+                "person_links",
+                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
+                    models.Prefetch("person__affiliations", queryset=current_roles)
+                ),
+            ),
+            "tags",
+            "authors",
+        )
+
+
+def can_preview(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
+    )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=255, unique=True, help_text="The last part of its URL.")
+    dek = models.TextField(blank=True, help_text="The line under the headline.")
+    body = models.TextField(
+        blank=True, help_text="HTML. Cleaned on save to paragraphs, links, lists and quotes."
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    byline = models.CharField(
+        max_length=255, blank=True, help_text="As printed: “By Federal Newswire”."
+    )
+    authors = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="authored_articles",
+        help_text="People on the register who wrote it, linked from the byline.",
+    )
+    dateline = models.CharField(
+        max_length=120, blank=True, help_text="Where the story was filed: “CHARLESTON”."
+    )
+
+    image = models.ImageField(upload_to="articles/%Y/%m/", max_length=500, blank=True)
+    image_stem = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The image name an import gave (“blinken”), kept even when the file is missing.",
+    )
+    image_alt = models.CharField("image alt text", max_length=500, blank=True)
+    image_caption = models.TextField(blank=True)
+    image_credit = models.CharField(max_length=255, blank=True)
+
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A time in the future schedules the story: it goes live by itself then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    source_url = models.URLField(max_length=1000, blank=True)
+    external_key = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The story's identity in its source; makes imports idempotent.",
+    )
+    import_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the imported source; an unchanged source is not written again.",
+    )
+    import_flags = models.JSONField(
+        default=list, blank=True, help_text="What the importer noticed: headerless, reprint…"
+    )
+
+    organizations = models.ManyToManyField(
+        "organizations.Organization",
+        through="ArticleOrganization",
+        related_name="articles",
+        blank=True,
+    )
+    people = models.ManyToManyField(
+        "people.Person", through="ArticlePerson", related_name="articles", blank=True
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_key"],
+                condition=~models.Q(external_key=""),
+                name="article_unique_external_key",
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class TagSource(models.TextChoices):
+    EDITOR = "editor", "Editor"
+    IMPORT = "import", "Import box"
+    AUTOMATIC = "automatic", "Automatic"
+
+
+class ArticleOrganization(models.Model):
+    """An organization in this story, at a position, tagged by someone or something."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organization_links"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="article_links"
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
+    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "organization in this story"
+        verbose_name_plural = "organizations in this story"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organization"], name="article_organization_once"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "article"], name="org_link_by_org")]
+
+    def __str__(self):
+        return str(self.organization)
+
+
+class ArticlePerson(models.Model):
+    """A person in this story, at a position, tagged by someone or something."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="article_links"
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
+    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "person in this story"
+        verbose_name_plural = "people in this story"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="article_person_once")
+        ]
+        indexes = [models.Index(fields=["person", "article"], name="person_link_by_person")]
+
+    def __str__(self):
+        return str(self.person)

@@ -1,0 +1,45 @@
+"""Editors keep the register of people: names, aliases, roles in organizations."""
+
+from django.contrib import admin
+
+from articles.models import ArticlePerson
+from organizations.admin import stories_link, story_count_annotation
+
+from .models import Affiliation, Person, PersonAlias
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ["name"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 1
+    fields = ["title", "organization", "start_date", "end_date"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "sort_name", "stories"]
+    search_fields = ["name", "sort_name", "aliases__name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AffiliationInline, PersonAliasInline]
+    show_full_result_count = False
+    readonly_fields = ["stories"]
+    fields = ["name", "slug", "sort_name", "bio", "photo", "photo_alt", "external_id", "stories"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_story_count=story_count_annotation(ArticlePerson, "person"))
+        )
+
+    @admin.display(description="stories", ordering="_story_count")
+    def stories(self, obj):
+        if obj.pk is None:
+            return "—"
+        return stories_link(obj, "people__id__exact")

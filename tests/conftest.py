@@ -1,0 +1,17 @@
+import pytest
+
+# Factories import Django models, so they are imported inside fixtures: the pure-Python
+# tests (parsers, tagging engine) also run without Django.
+
+
+@pytest.fixture
+def editor(db):
+    from .factories import EditorFactory
+
+    return EditorFactory(username="editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

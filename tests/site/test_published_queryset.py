@@ -1,0 +1,37 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, DraftFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_includes_only_published_and_due_stories():
+    live = ArticleFactory()
+    DraftFactory()
+    ArticleFactory(status=Article.Status.REVIEW)
+    ArticleFactory(status=Article.Status.ARCHIVED)
+    ArticleFactory(published_at=timezone.now() + dt.timedelta(minutes=5))  # scheduled
+    ArticleFactory(published_at=None)  # published without a date is not live
+
+    assert list(Article.objects.published()) == [live]
+
+
+def test_scheduled_story_becomes_published_at_its_time(time_machine):
+    go_live = timezone.now() + dt.timedelta(minutes=5)
+    story = ArticleFactory(published_at=go_live)
+    assert not Article.objects.published().exists()
+    assert story.is_scheduled
+
+    time_machine.move_to(go_live + dt.timedelta(seconds=1))
+    assert list(Article.objects.published()) == [story]
+
+
+def test_visible_to_widens_only_for_staff(editor, django_user_model):
+    draft = DraftFactory()
+    reader = django_user_model.objects.create_user("reader", password="x")
+    assert draft not in Article.objects.visible_to(reader)
+    assert draft in Article.objects.visible_to(editor)
