@@ -247,6 +247,9 @@ class ArticlePerson(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="article_links"
     )
+    title = models.CharField(
+        max_length=255, blank=True, help_text="Their role as this story gives it, if it does."
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
     source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -37,6 +37,12 @@ class Organization(models.Model):
         help_text="The organization this one belongs to: CBP's parent is DHS.",
     )
     description = models.TextField(blank=True)
+    titles = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Job titles whose holder is, by the title alone, in this organization "
+        "(“Secretary of State”). Automatic tagging uses them; leave empty when unsure.",
+    )
     website = models.URLField(max_length=500, blank=True)
     external_id = models.CharField(
         max_length=255, blank=True, help_text="Key of this organization in an imported register."

@@ -1,0 +1,105 @@
+"""Stories out as JSON Lines, in the schema `import_articles` reads back (README: Export schema).
+
+The output is deterministic: the same stories give the same bytes, whatever their ids.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from django.db.models import F, Prefetch
+
+from people.models import Affiliation
+
+from .models import Article, ArticleOrganization, ArticlePerson
+
+EXPORT_ID_PREFIX = "newsroom:"
+
+
+def export_key(article: Article) -> str:
+    """The `id` of a story: its import key, or `newsroom:<slug>` for stories made here."""
+    return article.external_key or f"{EXPORT_ID_PREFIX}{article.slug}"
+
+
+def stories_for_export(statuses=None, since: dt.datetime | None = None):
+    queryset = Article.objects.all()
+    if statuses:
+        queryset = queryset.filter(status__in=statuses)
+    if since:
+        queryset = queryset.filter(updated_at__gte=since)
+    current_roles = Affiliation.objects.filter(end_date__isnull=True)
+    return (
+        queryset.select_related("section")
+        .prefetch_related(
+            Prefetch(
+                "organization_links",
+                queryset=ArticleOrganization.objects.select_related("organization"),
+            ),
+            Prefetch(
+                "person_links",
+                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
+                    Prefetch("person__affiliations", queryset=current_roles)
+                ),
+            ),
+            "tags",
+        )
+        .order_by(F("published_at").asc(nulls_first=True), "slug")
+    )
+
+
+def article_to_dict(article: Article) -> dict:
+    image = {
+        "file": article.image.name if article.image else "",
+        "stem": article.image_stem,
+        "alt": article.image_alt,
+        "caption": article.image_caption,
+        "credit": article.image_credit,
+    }
+    return {
+        "id": export_key(article),
+        "source_url": article.source_url,
+        "slug": article.slug,
+        "headline": article.headline,
+        "dek": article.dek,
+        "section": article.section.name if article.section else "",
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "published_at": (
+            article.published_at.astimezone(dt.UTC).isoformat() if article.published_at else None
+        ),
+        "status": article.status,
+        "body": article.body,
+        "image": image if any(image.values()) else None,
+        "tags": sorted((tag.name for tag in article.tags.all()), key=str.lower),
+        "organizations": [
+            {
+                "name": link.organization.name,
+                "slug": link.organization.slug,
+                "acronym": link.organization.acronym,
+                "source": link.source,
+            }
+            for link in article.organization_links.all()
+        ],
+        "people": [
+            {
+                "name": link.person.name,
+                "slug": link.person.slug,
+                "title": link.title or _current_title(link.person),
+                "source": link.source,
+            }
+            for link in article.person_links.all()
+        ],
+        "flags": sorted(article.import_flags or []),
+    }
+
+
+def _current_title(person) -> str:
+    for role in person.affiliations.all():
+        if role.title:
+            return role.title
+    return ""
+
+
+def export_lines(queryset) -> Iterator[str]:
+    for article in queryset.iterator(chunk_size=500):
+        yield json.dumps(article_to_dict(article), ensure_ascii=False) + "\n"

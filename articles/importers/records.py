@@ -1,0 +1,93 @@
+"""The one shape every source is turned into before anything is written."""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+# Bump when the meaning of a record changes, so stored fingerprints stop matching.
+RECORD_VERSION = 1
+
+
+@dataclass
+class Origin:
+    """Where a record came from, for messages: a file and a line, or a URL."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self):
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class SourceError(Exception):
+    """A story (or a whole file) that cannot be imported, with where it failed."""
+
+    def __init__(self, origin: Origin, message: str):
+        super().__init__(f"{origin}: {message}")
+        self.origin = origin
+        self.message = message
+
+
+@dataclass
+class EntityRef:
+    """An organization or a person named by a source, resolved against the register later."""
+
+    name: str
+    slug: str = ""
+    acronym: str = ""
+    title: str = ""
+    source: str = "import"
+
+
+@dataclass
+class ImageRecord:
+    file: str = ""  # a path in media storage (exports) or a file name to look for (dumps)
+    stem: str = ""  # "blinken" from "Webp blinken"
+    format: str = ""  # "webp"; empty when the source did not say
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class StoryRecord:
+    key: str
+    headline: str
+    body: str  # HTML
+    origin: Origin
+    source_url: str = ""
+    slug: str = ""
+    dek: str = ""
+    section: str = ""
+    byline: str = ""
+    dateline: str = ""
+    published_at: dt.datetime | None = None
+    status: str = ""  # empty: the importer's default for new stories
+    image: ImageRecord | None = None
+    tags: list[str] = field(default_factory=list)
+    organizations: list[EntityRef] = field(default_factory=list)
+    people: list[EntityRef] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # The text the tagging engine reads besides the body (caption of the lead image).
+    sidecar_path: str = ""
+
+    def fingerprint(self) -> str:
+        """A hash of everything the record says about the story (not where it came from).
+
+        Stored on the article: importing an unchanged source again writes nothing.
+        """
+        content = asdict(self)
+        for transient in ("origin", "warnings", "sidecar_path"):
+            content.pop(transient)
+        content["published_at"] = self.published_at.isoformat() if self.published_at else None
+        content["version"] = RECORD_VERSION
+        blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def content_key(kind: str, *parts: str) -> str:
+    """The documented fingerprint key for stories with no URL or guid: `kind:sha256[:32]`."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return f"{kind}:{digest}"

@@ -1,0 +1,144 @@
+"""`import_stories`: read every source, store every story, count and report."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError
+
+from .records import Origin, SourceError, StoryRecord
+from .sources import (
+    DEFAULT_MAX_BYTES,
+    Source,
+    decode,
+    detect_format,
+    discover,
+    read_source,
+    records_from_feed,
+    records_from_jsonl,
+    records_from_text,
+)
+from .writer import CREATED, UNCHANGED, UPDATED, StoryWriter, WriterOptions
+
+
+@dataclass
+class Failure:
+    origin: Origin
+    message: str
+
+    def __str__(self):
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # "created: headline (file:line)"
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def count(self, outcome: str):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary(self) -> str:
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.failed} failed"
+        )
+
+
+@dataclass
+class ImportOptions:
+    format: str = "auto"
+    dry_run: bool = False
+    fail_fast: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    writer: WriterOptions = field(default_factory=WriterOptions)
+    # Called with each stored article and its record (the automatic tagging hook).
+    after_save: Callable | None = None
+
+
+class StopImport(Exception):
+    """--fail-fast: the first failure ends the run."""
+
+
+def iter_records(sources: Iterable[Source], options: ImportOptions, report: ImportReport):
+    """Every record of every source; failures are counted in the report, not raised."""
+    for source in sources:
+        try:
+            data = read_source(source, max_bytes=options.max_bytes)
+            fmt = options.format
+            if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
+                produced = records_from_feed(data, source, [])
+            else:
+                text, warnings = decode(data, Origin(source.name))
+                fmt = detect_format(source, text) if fmt == "auto" else fmt
+                if fmt == "jsonl":
+                    produced = records_from_jsonl(text, source, warnings)
+                elif fmt == "feed":
+                    produced = records_from_feed(data, source, warnings)
+                else:
+                    produced = records_from_text(text, source, warnings)
+            for item in produced:
+                if isinstance(item, SourceError):
+                    fail(report, options, item.origin, item.message)
+                else:
+                    yield item
+        except SourceError as exc:
+            fail(report, options, exc.origin, exc.message)
+
+
+def _sniff_feed(source: Source, data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return source.name.lower().endswith((".xml", ".rss", ".atom", ".feed")) or head.startswith(
+        (b"<?xml", b"<rss", b"<feed")
+    )
+
+
+def fail(report: ImportReport, options: ImportOptions, origin: Origin, message: str):
+    report.failed += 1
+    report.failures.append(Failure(origin, message))
+    if options.fail_fast:
+        raise StopImport(str(report.failures[-1]))
+
+
+def import_stories(
+    paths: list[str], options: ImportOptions | None = None, progress: Callable | None = None
+) -> ImportReport:
+    """Import every story found in `paths` (files, folders, "-", URLs). Never raises for bad
+    input: failures are in the report. `progress(record)` is called after each story."""
+    options = options or ImportOptions()
+    report = ImportReport()
+    writer = StoryWriter(options.writer)
+    try:
+        for record in iter_records(discover(paths), options, report):
+            _store(record, writer, options, report)
+            if progress:
+                progress(record)
+    except StopImport:
+        pass
+    return report
+
+
+def _store(record: StoryRecord, writer: StoryWriter, options: ImportOptions, report):
+    try:
+        if options.dry_run:
+            outcome = writer.plan(record)
+        else:
+            outcome = writer.save(record)
+            if options.after_save and outcome != UNCHANGED:
+                options.after_save(record)
+    except (DatabaseError, ValueError) as exc:
+        fail(report, options, record.origin, f"not stored: {exc}")
+        return
+    finally:
+        report.warnings.extend(record.warnings)
+    report.count(outcome)
+    if outcome in (CREATED, UPDATED):
+        report.changes.append(f"{outcome}: {record.headline} ({record.origin})")

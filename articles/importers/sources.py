@@ -1,0 +1,417 @@
+"""Reading sources: files, folders, stdin and feed URLs become `StoryRecord`s.
+
+Nothing here touches the database. Every problem becomes a `SourceError` naming the file and,
+where there is one, the line.
+"""
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+
+from articles.models import Article
+from newsroom.text import normalize_name
+
+from .records import EntityRef, ImageRecord, Origin, SourceError, StoryRecord, content_key
+
+TEXT_SUFFIXES = {".txt", ".text", ".dump"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
+SIDECAR_SUFFIX = ".meta.json"
+IMAGE_SUFFIXES = {".webp", ".jpg", ".jpeg", ".png", ".gif", ".avif"}
+FORMATS = ("auto", "text", "jsonl", "feed")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+FEED_TIMEOUT_SECONDS = 30
+
+STDIN = "-"
+
+
+@dataclass
+class Source:
+    """One thing to read: a path, a URL, or standard input."""
+
+    name: str  # as given, or the file's path
+    kind: str  # "path" | "url" | "stdin"
+
+
+def discover(arguments: list[str]) -> Iterator[Source]:
+    """Files as given, folders recursively (sorted, hidden files and sidecars skipped)."""
+    for argument in arguments:
+        if argument == STDIN:
+            yield Source(STDIN, "stdin")
+        elif re.match(r"^https?://", argument, re.IGNORECASE):
+            yield Source(argument, "url")
+        elif os.path.isdir(argument):
+            for root, dirs, files in os.walk(argument):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                        continue
+                    if Path(name).suffix.lower() in IMAGE_SUFFIXES:
+                        continue
+                    yield Source(os.path.join(root, name), "path")
+        else:
+            yield Source(argument, "path")
+
+
+def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    origin = Origin(source.name)
+    try:
+        if source.kind == "stdin":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        elif source.kind == "url":
+            request = urllib.request.Request(source.name, headers={"User-Agent": "Newsroom"})
+            with urllib.request.urlopen(request, timeout=FEED_TIMEOUT_SECONDS) as response:
+                data = response.read(max_bytes + 1)
+        else:
+            with open(source.name, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(origin, f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise SourceError(origin, f"file is larger than {max_bytes:,} bytes; not imported")
+    return data
+
+
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0099\u009c\u009d\u201c\u201d\u2122\u0153\u02dc\u00a6\u201a\u2013\u2014]"
+)
+
+
+def decode(data: bytes, origin: Origin) -> tuple[str, list[str]]:
+    """Text from bytes: UTF-8 (with or without BOM), else cp1252 or Latin-1 with a warning.
+
+    Empty and binary input are errors. Text that was UTF-8 read as cp1252 and saved again
+    (mojibake: “â€™” for “’”) is repaired, with a warning.
+    """
+    if not data.strip():
+        raise SourceError(origin, "file is empty")
+    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
+        raise SourceError(origin, "file is binary, not text; not imported")
+    warnings = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+            warnings.append(f"{origin.path}:{line}: not UTF-8; decoded as Windows-1252 (cp1252)")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            warnings.append(f"{origin.path}:{line}: not UTF-8; decoded as Latin-1")
+    if _MOJIBAKE.search(text):
+        try:
+            repaired = text.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            repaired = None
+        if repaired is not None:
+            text = repaired
+            warnings.append(f"{origin.path}: repaired double-encoded UTF-8 (mojibake)")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _looks_binary(sample: bytes) -> bool:
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > max(8, len(sample) // 20)
+
+
+def detect_format(source: Source, text: str) -> str:
+    suffix = Path(source.name.split("?")[0]).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:500]
+    if head.startswith("<?xml") or re.match(r"<(rss|feed|rdf:RDF)\b", head):
+        return "feed"
+    if head.startswith("{"):
+        return "jsonl"
+    return "text"
+
+
+# --- Story dumps -------------------------------------------------------------------------------
+
+
+def records_from_text(text: str, source: Source, warnings: list[str]) -> Iterator[StoryRecord]:
+    from .textdump import DumpError, parse_story_dump
+
+    origin = Origin(source.name)
+    sidecar = _read_sidecar(source)
+    try:
+        story = parse_story_dump(
+            text, filename=source.name, headline=sidecar.get("headline") or None
+        )
+    except DumpError as exc:
+        raise SourceError(Origin(source.name, exc.line), exc.message) from exc
+
+    origin.line = story.headline_line
+    if source.kind == "stdin":
+        first = story.paragraphs[0] if story.paragraphs else ""
+        key = content_key("text", normalize_name(story.headline), normalize_name(first))
+    else:
+        key = content_key("text", normalize_name(story.headline), os.path.basename(source.name))
+    image = None
+    if story.image:
+        image = ImageRecord(
+            stem=story.image.stem,
+            format=story.image.format,
+            alt=story.image.caption,
+            caption=story.image.caption,
+            credit=story.image.credit,
+        )
+    published_at = _parse_when(sidecar.get("published_at")) if sidecar else None
+    if published_at is None and story.published_on:
+        published_at = _noon(story.published_on)
+    yield StoryRecord(
+        key=sidecar.get("id") or sidecar.get("source_url") or key,
+        source_url=sidecar.get("source_url", ""),
+        headline=story.headline,
+        body=story.body_html(),
+        origin=origin,
+        section=sidecar.get("section") or story.section,
+        byline=story.byline,
+        dateline=story.dateline,
+        published_at=published_at,
+        image=image,
+        organizations=[EntityRef(name=name) for name in story.organizations],
+        people=[EntityRef(name=name) for name in story.people],
+        flags=list(story.flags),
+        warnings=warnings + [f"{source.name}: {w}" for w in story.warnings],
+        sidecar_path=source.name,
+    )
+
+
+def _read_sidecar(source: Source) -> dict:
+    """`story.txt` may have `story.meta.json` beside it: headline (for body-only dumps),
+    and optionally section, source_url, published_at."""
+    if source.kind != "path":
+        return {}
+    path = Path(source.name)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SourceError(Origin(str(sidecar)), f"unreadable sidecar: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SourceError(Origin(str(sidecar)), "sidecar must be a JSON object")
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    """A date without a time is taken as noon in the newsroom's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+def _parse_when(value) -> dt.datetime | None:
+    if not value:
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise ValueError(f"published_at {value!r} is not an ISO 8601 date and time")
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+# --- JSON Lines ----------------------------------------------------------------------------------
+
+_STATUSES = set(Article.Status.values)
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def records_from_jsonl(text: str, source: Source, warnings: list[str]) -> Iterator:
+    """One story per line, in the export schema. A bad line is reported and skipped."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        origin = Origin(source.name, number)
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield SourceError(origin, f"not valid JSON ({exc.msg}); is the line truncated?")
+            continue
+        try:
+            record = record_from_dict(obj, origin)
+        except ValueError as exc:
+            yield SourceError(origin, str(exc))
+            continue
+        record.warnings = list(warnings) if number == 1 else []
+        yield record
+
+
+def record_from_dict(obj, origin: Origin) -> StoryRecord:
+    """Validate one exported story; raise ValueError saying which field is wrong."""
+    if not isinstance(obj, dict):
+        raise ValueError("each line must be a JSON object")
+
+    def text(name, *, required=False, limit=None):
+        value = obj.get(name)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise ValueError(f"{name} must be a string")
+        value = value.strip() if name != "body" else value
+        if required and not value:
+            raise ValueError(f"{name} is required")
+        if limit and len(value) > limit:
+            raise ValueError(f"{name} is longer than {limit} characters")
+        return value
+
+    headline = text("headline", required=True, limit=300)
+    slug = text("slug", limit=255)
+    if slug and not _SLUG.match(slug):
+        raise ValueError(f"slug {slug!r} may hold only letters, digits, hyphens and underscores")
+    status = text("status")
+    if status and status not in _STATUSES:
+        raise ValueError(f"status must be one of {', '.join(sorted(_STATUSES))}, not {status!r}")
+    published_at = _parse_when(obj.get("published_at"))
+    body = text("body")
+    source_url = text("source_url", limit=1000)
+    key = (
+        text("id", limit=255)
+        or source_url
+        or content_key(
+            "jsonl",
+            normalize_name(headline),
+            published_at.isoformat() if published_at else "",
+            body,
+        )
+    )
+    return StoryRecord(
+        key=key,
+        source_url=source_url,
+        slug=slug,
+        headline=headline,
+        dek=text("dek"),
+        section=text("section", limit=100),
+        byline=text("byline", limit=255),
+        dateline=text("dateline", limit=120),
+        published_at=published_at,
+        status=status,
+        body=body,
+        image=_image_from(obj.get("image")),
+        tags=_strings(obj.get("tags"), "tags"),
+        organizations=_entities(obj.get("organizations"), "organizations"),
+        people=_entities(obj.get("people"), "people"),
+        flags=_strings(obj.get("flags"), "flags"),
+        origin=origin,
+    )
+
+
+def _strings(value, name) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name} must be a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _entities(value, name) -> list[EntityRef]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{name} must be a list")
+    refs = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{name}[{index}] must be an object with a name")
+        fields = {}
+        for field_name in ("name", "slug", "acronym", "title", "source"):
+            field_value = item.get(field_name) or ""
+            if not isinstance(field_value, str):
+                raise ValueError(f"{name}[{index}].{field_name} must be a string")
+            fields[field_name] = field_value.strip()
+        if not fields["name"]:
+            raise ValueError(f"{name}[{index}] has an empty name")
+        if fields["source"] not in {"editor", "import", "automatic"}:
+            fields["source"] = "import"
+        refs.append(EntityRef(**fields))
+    return refs
+
+
+def _image_from(value) -> ImageRecord | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("image must be an object or null")
+    fields = {}
+    for name in ("file", "stem", "alt", "caption", "credit"):
+        field_value = value.get(name) or ""
+        if not isinstance(field_value, str):
+            raise ValueError(f"image.{name} must be a string")
+        fields[name] = field_value
+    if not any(fields.values()):
+        return None
+    return ImageRecord(**fields)
+
+
+# --- RSS and Atom --------------------------------------------------------------------------------
+
+
+def records_from_feed(data: bytes, source: Source, warnings: list[str]) -> Iterator:
+    """Entries of an RSS 2.0 or Atom feed: guid (or link) is the key, categories are tags."""
+    import feedparser
+
+    from articles.sanitize import strip_tags
+
+    feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None)
+        detail = f": {reason}" if reason else ""
+        raise SourceError(Origin(source.name), f"not an RSS or Atom feed with entries{detail}")
+    if feed.bozo:
+        warnings = warnings + [f"{source.name}: feed is not well-formed ({feed.bozo_exception})"]
+    for index, entry in enumerate(feed.entries, start=1):
+        origin = Origin(source.name, None)
+        label = f"entry {index}"
+        headline = strip_tags(entry.get("title", "")).strip()
+        link = entry.get("link", "")
+        key = entry.get("id") or link
+        if not headline:
+            yield SourceError(origin, f"{label} has no title")
+            continue
+        if not key:
+            key = content_key("feed", normalize_name(headline), entry.get("published", ""))
+        if entry.get("content"):
+            body = entry.content[0].get("value", "")
+        else:
+            body = entry.get("summary", "")
+        if body and "<" not in body:
+            body = "".join(f"<p>{_escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        published_at = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+        tags = [t.get("term", "").strip() for t in entry.get("tags", []) if t.get("term")]
+        yield StoryRecord(
+            key=key[:255],
+            source_url=link[:1000] if link.startswith(("http://", "https://")) else "",
+            slug="",
+            headline=headline[:300],
+            dek=strip_tags(entry.get("summary", ""))[:500] if entry.get("content") else "",
+            byline=entry.get("author", "")[:255],
+            published_at=published_at,
+            body=body,
+            tags=[t for t in tags if slugify(t)][:50],
+            origin=origin,
+            warnings=warnings if index == 1 else [],
+        )
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text.strip())

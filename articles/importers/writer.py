@@ -1,0 +1,384 @@
+"""Storing `StoryRecord`s: one transaction per story, the register read once per run."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from articles.exporters import EXPORT_ID_PREFIX
+from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
+from newsroom.text import normalize_name
+from organizations.models import Organization, OrganizationAlias
+from people.models import Person, PersonAlias
+
+from .records import EntityRef, ImageRecord, StoryRecord
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+IMAGE_EXTENSIONS = ("webp", "jpg", "jpeg", "png", "gif", "avif")
+
+# Fields an import owns. Status, slug and publication time of an existing story belong to its
+# editors once it exists; an import only sets them on new stories (or when the source says so).
+CONTENT_FIELDS = (
+    "headline",
+    "dek",
+    "body",
+    "byline",
+    "dateline",
+    "source_url",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    "image_stem",
+    "import_flags",
+)
+
+
+def unique_slug(base: str, taken, limit: int = 255) -> str:
+    """`base`, or `base-2`, `base-3`… whichever `taken(slug)` says is free."""
+    base = (base or "story")[:limit].strip("-") or "story"
+    candidate, n = base, 2
+    while taken(candidate):
+        suffix = f"-{n}"
+        candidate = f"{base[: limit - len(suffix)].rstrip('-')}{suffix}"
+        n += 1
+    return candidate
+
+
+class EntityResolver:
+    """The register of organizations and people, read once, looked up in memory.
+
+    Names are matched by their normalised text (name or alias), organizations also by slug and
+    exact acronym. Unknown names create new entries. Entries created inside a story's
+    transaction are only remembered once that transaction commits.
+    """
+
+    def __init__(self):
+        self.orgs_by_slug: dict[str, int] = {}
+        self.orgs_by_name: dict[str, int] = {}
+        self.orgs_by_acronym: dict[str, int] = {}
+        self.org_slugs: set[str] = set()
+        for pk, slug, name, acronym in Organization.objects.values_list(
+            "pk", "slug", "name", "acronym"
+        ).iterator(chunk_size=5000):
+            self.orgs_by_slug[slug] = pk
+            self.orgs_by_name.setdefault(normalize_name(name), pk)
+            if acronym:
+                self.orgs_by_acronym.setdefault(acronym, pk)
+        for pk, normalized in OrganizationAlias.objects.values_list(
+            "organization_id", "normalized"
+        ).iterator(chunk_size=5000):
+            self.orgs_by_name.setdefault(normalized, pk)
+
+        self.people_by_slug: dict[str, int] = {}
+        self.people_by_name: dict[str, int] = {}
+        for pk, slug, name in Person.objects.values_list("pk", "slug", "name").iterator(
+            chunk_size=5000
+        ):
+            self.people_by_slug[slug] = pk
+            self.people_by_name.setdefault(normalize_name(name), pk)
+        for pk, normalized in PersonAlias.objects.values_list("person_id", "normalized").iterator(
+            chunk_size=5000
+        ):
+            self.people_by_name.setdefault(normalized, pk)
+        self._pending: list[tuple[dict, str, int]] = []
+
+    # Entries made in a transaction that rolled back must be forgotten.
+    def _remember(self, table: dict, key: str, pk: int):
+        table[key] = pk
+        self._pending.append((table, key, pk))
+
+    def commit(self):
+        self._pending.clear()
+
+    def rollback(self):
+        for table, key, pk in self._pending:
+            if table.get(key) == pk:
+                del table[key]
+        self._pending.clear()
+
+    def organization(self, ref: EntityRef, *, create: bool = True) -> int | None:
+        if ref.slug and ref.slug in self.orgs_by_slug:
+            return self.orgs_by_slug[ref.slug]
+        normalized = normalize_name(ref.name)
+        pk = self.orgs_by_name.get(normalized)
+        if pk is None and ref.name.strip() in self.orgs_by_acronym:
+            pk = self.orgs_by_acronym[ref.name.strip()]
+        if pk is None and ref.acronym and not ref.name:
+            pk = self.orgs_by_acronym.get(ref.acronym)
+        if pk is not None or not create or not normalized:
+            return pk
+        slug = unique_slug(
+            ref.slug or slugify(ref.name), lambda s: s in self.orgs_by_slug or s in self.org_slugs
+        )
+        org = Organization.objects.create(
+            name=ref.name.strip()[:255],
+            slug=slug,
+            acronym=ref.acronym[:32],
+            kind=Organization.Kind.OTHER,
+        )
+        self._remember(self.orgs_by_slug, slug, org.pk)
+        self._remember(self.orgs_by_name, normalized, org.pk)
+        if ref.acronym:
+            self._remember(self.orgs_by_acronym, ref.acronym, org.pk)
+        return org.pk
+
+    def person(self, ref: EntityRef, *, create: bool = True) -> int | None:
+        if ref.slug and ref.slug in self.people_by_slug:
+            return self.people_by_slug[ref.slug]
+        normalized = normalize_name(ref.name)
+        pk = self.people_by_name.get(normalized)
+        if pk is not None or not create or not normalized:
+            return pk
+        slug = unique_slug(ref.slug or slugify(ref.name), lambda s: s in self.people_by_slug)
+        person = Person.objects.create(name=ref.name.strip()[:255], slug=slug)
+        self._remember(self.people_by_slug, slug, person.pk)
+        self._remember(self.people_by_name, normalized, person.pk)
+        return person.pk
+
+
+@dataclass
+class WriterOptions:
+    default_status: str = Article.Status.DRAFT
+    default_section: str = ""
+    media_dirs: list[str] = field(default_factory=list)
+
+
+class StoryWriter:
+    """Writes records. Call `save(record)`; it returns created, updated or unchanged."""
+
+    def __init__(self, options: WriterOptions | None = None):
+        self.options = options or WriterOptions()
+        self.resolver = EntityResolver()
+        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
+        self.tags = {
+            name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name").iterator()
+        }
+        self.article_type = ContentType.objects.get_for_model(Article)
+
+    # --- lookups that do not write ---------------------------------------------------------
+
+    def plan(self, record: StoryRecord) -> str:
+        """What `save` would do, without writing anything (for --dry-run)."""
+        found = Article.objects.filter(external_key=record.key).values_list(
+            "import_hash", flat=True
+        )
+        if not found:
+            return CREATED
+        return UNCHANGED if found[0] == record.fingerprint() else UPDATED
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, record: StoryRecord) -> str:
+        try:
+            with transaction.atomic():
+                outcome = self._save(record)
+        except BaseException:
+            self.resolver.rollback()
+            raise
+        self.resolver.commit()
+        return outcome
+
+    def _save(self, record: StoryRecord) -> str:
+        fingerprint = record.fingerprint()
+        article = self._existing(record.key)
+        if article is not None and article.import_hash == fingerprint:
+            return UNCHANGED
+        outcome = UPDATED if article else CREATED
+        if article is None:
+            article = Article(external_key=record.key)
+            article.status = record.status or self.options.default_status
+            article.slug = unique_slug(
+                record.slug or slugify(record.headline)[:200],
+                lambda s: Article.objects.filter(slug=s).exists(),
+            )
+        elif record.status:
+            article.status = record.status
+        if record.published_at is not None:
+            article.published_at = record.published_at
+        elif article.published_at is None and article.status == Article.Status.PUBLISHED:
+            article.published_at = timezone.now()
+
+        article.headline = record.headline[:300]
+        article.dek = record.dek
+        article.body = record.body
+        article.byline = record.byline[:255]
+        article.dateline = record.dateline[:120]
+        article.source_url = record.source_url
+        article.import_flags = sorted(set(record.flags))
+        article.import_hash = fingerprint
+        article.section_id = self._section(record.section or self.options.default_section)
+        self._apply_image(article, record)
+        article.save()
+
+        self._sync_organizations(article, record.organizations)
+        self._sync_people(article, record.people)
+        self._sync_tags(article, record.tags)
+        return outcome
+
+    def _existing(self, key: str) -> Article | None:
+        article = Article.objects.select_for_update().filter(external_key=key).first()
+        if article is None and key.startswith(EXPORT_ID_PREFIX):
+            # A story made in this newsroom, exported and imported back: same slug, same story.
+            slug = key.removeprefix(EXPORT_ID_PREFIX)
+            article = Article.objects.select_for_update().filter(slug=slug, external_key="").first()
+        return article
+
+    def _section(self, name: str) -> int | None:
+        name = name.strip()
+        if not name:
+            return None
+        key = normalize_name(name)
+        if key not in self.sections:
+            section, _ = Section.objects.get_or_create(
+                slug=slugify(name)[:100] or "section", defaults={"name": name[:100]}
+            )
+            self.sections[key] = section.pk
+        return self.sections[key]
+
+    # --- the lead image ---------------------------------------------------------------------
+
+    def _apply_image(self, article: Article, record: StoryRecord):
+        image = record.image or ImageRecord()
+        article.image_stem = image.stem[:255]
+        article.image_alt = image.alt[:500]
+        article.image_caption = image.caption
+        article.image_credit = image.credit[:255]
+        if not (image.file or image.stem):
+            article.image = ""
+            return
+        stored = self._find_image(image, record)
+        if stored:
+            article.image = stored
+        else:
+            wanted = image.file or _stem_filename(image)
+            record.warnings.append(
+                f"{record.origin}: image {wanted} not found; caption and credit kept"
+            )
+            if not article.image or not default_storage.exists(article.image.name):
+                article.image = ""
+
+    def _find_image(self, image: ImageRecord, record: StoryRecord) -> str:
+        """The media-storage name of the image, copying it in from beside the source if needed."""
+        if image.file and default_storage.exists(image.file):
+            return image.file
+        folders = list(self.options.media_dirs)
+        if record.sidecar_path:
+            folders.insert(0, os.path.dirname(os.path.abspath(record.sidecar_path)))
+        names = [os.path.basename(image.file)] if image.file else _candidate_names(image)
+        for folder in folders:
+            for name in names:
+                path = Path(folder) / name
+                if path.is_file():
+                    return _store_image(path)
+        return ""
+
+    # --- the boxes and tags -------------------------------------------------------------------
+
+    def _sync_organizations(self, article: Article, refs: list[EntityRef]):
+        wanted = []
+        for ref in refs:
+            pk = self.resolver.organization(ref)
+            if pk is not None and pk not in {w[0] for w in wanted}:
+                wanted.append((pk, ref.source or TagSource.IMPORT, {}))
+        self._sync_links(ArticleOrganization, "organization_id", article, wanted)
+
+    def _sync_people(self, article: Article, refs: list[EntityRef]):
+        wanted = []
+        for ref in refs:
+            pk = self.resolver.person(ref)
+            if pk is not None and pk not in {w[0] for w in wanted}:
+                wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
+        self._sync_links(ArticlePerson, "person_id", article, wanted)
+
+    def _sync_links(self, model, field_name, article, wanted):
+        """Make the import's rows what the source says; rows an editor added stay."""
+        existing = {
+            getattr(link, field_name): link for link in model.objects.filter(article=article)
+        }
+        keep_editor = {pk for pk, link in existing.items() if link.source == TagSource.EDITOR}
+        wanted_pks = {pk for pk, _, _ in wanted}
+        stale = [
+            link.pk
+            for pk, link in existing.items()
+            if pk not in wanted_pks and pk not in keep_editor
+        ]
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
+        new_rows, changed = [], []
+        for position, (pk, source, extra) in enumerate(wanted):
+            link = existing.get(pk)
+            if link is None:
+                new_rows.append(
+                    model(
+                        article=article,
+                        position=position,
+                        source=source,
+                        **{field_name: pk},
+                        **extra,
+                    )
+                )
+                continue
+            values = {"position": position, "source": source, **extra}
+            if link.source != TagSource.EDITOR and any(
+                getattr(link, k) != v for k, v in values.items()
+            ):
+                for k, v in values.items():
+                    setattr(link, k, v)
+                changed.append(link)
+        if new_rows:
+            model.objects.bulk_create(new_rows)
+        if changed:
+            model.objects.bulk_update(changed, ["position", "source", *wanted[0][2]])
+
+    def _sync_tags(self, article: Article, names: list[str]):
+        wanted = []
+        for name in names:
+            name = name.strip()[:100]
+            if not name or not slugify(name):
+                continue
+            key = name.lower()
+            if key not in self.tags:
+                tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
+                    name=name,
+                    slug=unique_slug(
+                        slugify(name)[:100], lambda s: Tag.objects.filter(slug=s).exists(), 100
+                    ),
+                )
+                self.tags[key] = tag.pk
+            if self.tags[key] not in wanted:
+                wanted.append(self.tags[key])
+        items = TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk)
+        have = set(items.values_list("tag_id", flat=True)) if article.pk else set()
+        if have - set(wanted):
+            items.exclude(tag_id__in=wanted).delete()
+        TaggedItem.objects.bulk_create(
+            TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=pk)
+            for pk in wanted
+            if pk not in have
+        )
+
+
+def _stem_filename(image: ImageRecord) -> str:
+    return f"{image.stem}.{image.format}" if image.format else image.stem
+
+
+def _candidate_names(image: ImageRecord) -> list[str]:
+    if image.format:
+        return [f"{image.stem}.{image.format}"]
+    return [f"{image.stem}.{ext}" for ext in IMAGE_EXTENSIONS]
+
+
+def _store_image(path: Path) -> str:
+    """Copy an image into media storage once: the same file name and size is the same image."""
+    name = f"articles/imported/{path.name}"
+    if default_storage.exists(name) and default_storage.size(name) == path.stat().st_size:
+        return name
+    with path.open("rb") as handle:
+        return default_storage.save(name, File(handle, name=path.name))

@@ -1,0 +1,92 @@
+"""Thin command over articles.importers: see `import_stories` for the work."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importers.run import ImportOptions, import_stories
+from articles.importers.sources import DEFAULT_MAX_BYTES, FORMATS
+from articles.importers.writer import WriterOptions
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stories from story dumps (.txt), JSON Lines (.jsonl) and RSS/Atom feeds. "
+        "PATH may be a file, a folder (read recursively), a feed URL, or - for standard input. "
+        "Running it again on the same input creates nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", choices=FORMATS, default="auto")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and validate; write nothing."
+        )
+        parser.add_argument(
+            "--status",
+            choices=Article.Status.values,
+            default=Article.Status.DRAFT,
+            help="Status of NEW stories whose source does not give one (default: draft, so "
+            "nothing goes public before an editor looks). Existing stories keep theirs.",
+        )
+        parser.add_argument(
+            "--section", default="", help="Section of new stories whose source names none."
+        )
+        parser.add_argument(
+            "--media-dir",
+            action="append",
+            default=[],
+            help="Folder to look for lead images in (after the folder of the dump). Repeatable.",
+        )
+        parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
+        parser.add_argument(
+            "--max-size", type=int, default=DEFAULT_MAX_BYTES, help="Largest file, in bytes."
+        )
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        import_options = ImportOptions(
+            format=options["format"],
+            dry_run=options["dry_run"],
+            fail_fast=options["fail_fast"],
+            max_bytes=options["max_size"],
+            writer=WriterOptions(
+                default_status=options["status"],
+                default_section=options["section"],
+                media_dirs=options["media_dir"],
+            ),
+        )
+        bar = self._progress_bar(verbosity)
+        try:
+            report = import_stories(
+                options["paths"],
+                import_options,
+                progress=(lambda _r: bar.update()) if bar else None,
+            )
+        finally:
+            if bar:
+                bar.close()
+
+        if verbosity:
+            for warning in report.warnings:
+                self.stderr.write(self.style.WARNING(f"warning: {warning}"))
+            if options["dry_run"] or verbosity > 1:
+                prefix = "would be " if options["dry_run"] else ""
+                for change in report.changes:
+                    self.stdout.write(prefix + change)
+        for failure in report.failures:
+            self.stderr.write(self.style.ERROR(f"error: {failure}"))
+        if verbosity:
+            label = "Dry run, nothing written: " if options["dry_run"] else ""
+            style = self.style.SUCCESS if report.ok else self.style.ERROR
+            self.stdout.write(style(label + report.summary()))
+        if not report.ok:
+            raise CommandError(f"{report.failed} stor{'y' if report.failed == 1 else 'ies'} failed")
+
+    def _progress_bar(self, verbosity):
+        if verbosity == 0 or not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        return tqdm(unit=" stories", desc="Importing", file=sys.stderr)

@@ -1,0 +1,49 @@
+"""Demo content for `make demo`: people, stories and an editor login, all written by us."""
+
+import os
+import secrets
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importers.run import ImportOptions, import_stories
+from newsroom.registers import report_to_command
+from people.importers import import_people
+
+DEMO_DIR = Path(__file__).resolve().parents[3] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo people and stories and (re)set the demo editor's password."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="editor")
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("DEMO_EDITOR_PASSWORD", ""),
+            help="Default: a new random password each run (printed).",
+        )
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        report_to_command(self, import_people(str(DEMO_DIR / "people.json")))
+        report = import_stories([str(DEMO_DIR / "stories.jsonl")], ImportOptions())
+        for failure in report.failures:
+            self.stderr.write(self.style.ERROR(f"error: {failure}"))
+        if not report.ok:
+            raise CommandError("demo stories failed to load")
+        self.stdout.write(self.style.SUCCESS(f"Demo stories: {report.summary()}"))
+
+        password = options["password"] or secrets.token_urlsafe(12)
+        user, _ = get_user_model().objects.get_or_create(
+            username=options["username"], defaults={"email": "editor@example.org"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Editor login: {user.username} / {password}  (admin at /admin/)"
+            )
+        )

@@ -1,0 +1,110 @@
+"""Reading register files (organizations, people) in CSV or JSON, with line numbers.
+
+Shared by organizations.importers and people.importers; no database access here.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Row:
+    data: dict
+    where: str  # "file:line" (CSV) or "file:entry N" (JSON)
+
+
+@dataclass
+class RegisterReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.failed == 0
+
+    def summary(self):
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.failed} failed"
+        )
+
+
+class RegisterFileError(ValueError):
+    pass
+
+
+LIST_SEPARATORS = (";", "|")
+
+
+def split_list(value) -> list[str]:
+    """Aliases in CSV are separated by ; or |. JSON gives lists already."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value)
+    for separator in LIST_SEPARATORS:
+        if separator in text:
+            return [part.strip() for part in text.split(separator) if part.strip()]
+    return [text.strip()] if text.strip() else []
+
+
+def read_rows(path: str, list_key: str) -> list[Row]:
+    """Rows of a CSV (header row first) or JSON file (a list, or {list_key: [...]})."""
+    source = Path(path)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise RegisterFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise RegisterFileError(f"{path}: file is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if source.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise RegisterFileError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+        if isinstance(data, dict):
+            data = data.get(list_key)
+        if not isinstance(data, list):
+            raise RegisterFileError(f"{path}: expected a list of {list_key} or {{{list_key!r}: [...]}}")
+        return [Row(item, f"{path}:entry {n}") for n, item in enumerate(data, start=1)]
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
+        raise RegisterFileError(f"{path}:1: a CSV register needs a header row with a name column")
+    rows = []
+    for item in reader:
+        clean = {
+            (k or "").strip().lower(): (v.strip() if isinstance(v, str) else v)
+            for k, v in item.items()
+        }
+        rows.append(Row(clean, f"{path}:{reader.line_num}"))
+    return rows
+
+
+def report_to_command(command, report: RegisterReport, *, dry_run: bool = False):
+    """Print a register import's warnings, failures and summary the way commands do."""
+    from django.core.management.base import CommandError
+
+    verbosity = getattr(command, "verbosity", 1)
+    if verbosity:
+        for warning in report.warnings:
+            command.stderr.write(command.style.WARNING(f"warning: {warning}"))
+    for failure in report.failures:
+        command.stderr.write(command.style.ERROR(f"error: {failure}"))
+    if verbosity:
+        style = command.style.SUCCESS if report.ok else command.style.ERROR
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        command.stdout.write(style(prefix + report.summary()))
+    if not report.ok:
+        raise CommandError(f"{report.failed} entries failed")
