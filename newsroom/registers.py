@@ -77,7 +77,9 @@ def read_rows(path: str, list_key: str) -> list[Row]:
         if isinstance(data, dict):
             data = data.get(list_key)
         if not isinstance(data, list):
-            raise RegisterFileError(f"{path}: expected a list of {list_key} or {{{list_key!r}: [...]}}")
+            raise RegisterFileError(
+                f"{path}: expected a list of {list_key} or {{{list_key!r}: [...]}}"
+            )
         return [Row(item, f"{path}:entry {n}") for n, item in enumerate(data, start=1)]
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:

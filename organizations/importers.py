@@ -51,9 +51,7 @@ def import_organizations(path: str, *, dry_run: bool = False) -> RegisterReport:
         if parent_id == pk or _would_cycle(pk, parent_id):
             report.warnings.append(f"{row.where}: parent {parent_ref!r} would make a cycle")
             continue
-        Organization.objects.filter(pk=pk).exclude(parent_id=parent_id).update(
-            parent_id=parent_id
-        )
+        Organization.objects.filter(pk=pk).exclude(parent_id=parent_id).update(parent_id=parent_id)
     return report
 
 
@@ -122,7 +120,8 @@ def _sync_aliases(org, names, row, report) -> bool:
         owner = OrganizationAlias.objects.filter(normalized=normalized).first()
         if owner:
             report.warnings.append(
-                f"{row.where}: alias {name!r} already belongs to organization {owner.organization_id}"
+                f"{row.where}: alias {name!r} already belongs to another organization "
+                f"(id {owner.organization_id})"
             )
             continue
         OrganizationAlias.objects.create(organization=org, name=name[:255])
@@ -157,7 +156,7 @@ def _would_cycle(pk: int, parent_id: int | None) -> bool:
         if parent_id in seen:
             return True
         seen.add(parent_id)
-        parent_id = Organization.objects.filter(pk=parent_id).values_list(
-            "parent_id", flat=True
-        ).first()
+        parent_id = (
+            Organization.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        )
     return False

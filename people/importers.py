@@ -63,9 +63,7 @@ def _values(data, organizations: RegisterIndex) -> dict:
         raise ValueError(f"slug {slug!r} is not a valid slug")
     roles = data.get("affiliations")
     if roles is None and (data.get("organization") or data.get("title")):
-        roles = [
-            {k: data.get(k) for k in ("organization", "title", "start", "end")}
-        ]
+        roles = [{k: data.get(k) for k in ("organization", "title", "start", "end")}]
     affiliations = []
     for role in roles or []:
         if not isinstance(role, dict):

@@ -31,7 +31,9 @@ def story(**overrides):
         "organizations": [
             {"name": "Example Customs Service", "slug": "", "acronym": "ECS", "source": "import"}
         ],
-        "people": [{"name": "Pat Harbor", "slug": "", "title": "Port Director", "source": "import"}],
+        "people": [
+            {"name": "Pat Harbor", "slug": "", "title": "Port Director", "source": "import"}
+        ],
         "flags": [],
     }
     data.update(overrides)
@@ -198,8 +200,9 @@ def test_export_import_export_gives_the_same_bytes(tmp_path, django_db_blocker):
     Article.objects.all().delete()
     Organization.objects.all().delete()
     Person.objects.all().delete()
-    from articles.models import Section
     from taggit.models import Tag
+
+    from articles.models import Section
 
     Section.objects.all().delete()
     Tag.objects.all().delete()
@@ -216,6 +219,20 @@ def test_export_filters_by_status(tmp_path):
     lines = [json.loads(line) for line in export("--status", "draft").splitlines()]
     assert [line["headline"] for line in lines] == ["Drafty"]
     assert set(lines[0]) >= {
-        "id", "source_url", "slug", "headline", "dek", "section", "byline", "dateline",
-        "published_at", "status", "body", "image", "tags", "organizations", "people", "flags",
+        "id",
+        "source_url",
+        "slug",
+        "headline",
+        "dek",
+        "section",
+        "byline",
+        "dateline",
+        "published_at",
+        "status",
+        "body",
+        "image",
+        "tags",
+        "organizations",
+        "people",
+        "flags",
     }

@@ -43,7 +43,5 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Editor login: {user.username} / {password}  (admin at /admin/)"
-            )
+            self.style.SUCCESS(f"Editor login: {user.username} / {password}  (admin at /admin/)")
         )
