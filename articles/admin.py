@@ -1,12 +1,19 @@
 """Editors' admin for stories: list, filters, search and the “in this story” boxes."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
-from .models import Article, ArticleOrganization, ArticlePerson, Section
+from . import presence, services
+from .models import Article, ArticleOrganization, ArticlePerson, Correction, Section, Transition
+from .preview import preview_url
 
 
 def _count_of(model, **filters):
@@ -69,6 +76,29 @@ class PersonInStoryInline(admin.TabularInline):
     verbose_name_plural = "People in this story"
 
 
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name_plural = "Corrections and updates (shown under the story)"
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "published_at", "user", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "Workflow history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "in_navigation"]
@@ -77,8 +107,60 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The story form, with the edit-conflict check.
+
+    `edit_token` carries the story's `updated_at` as it was when the form was opened. If the
+    row has moved on since (another editor saved), the save is refused and nothing is
+    overwritten. The row is locked while this is checked, so two saves cannot both pass.
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    check_conflicts = True
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.check_conflicts:
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            token = cleaned.get("edit_token") or ""
+            if current and token != current.isoformat():
+                raise ValidationError(conflict_message(self.instance, current), code="conflict")
+        return cleaned
+
+
+def conflict_message(article, saved_at):
+    from reversion.models import Version
+
+    latest = Version.objects.get_for_object(article).select_related("revision__user").first()
+    who = latest.revision.user if latest and latest.revision.user else "someone else"
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return format_html(
+        "This story was changed by {} at {} after you opened it, so your changes were "
+        'not saved and nothing was overwritten. <a href="{}">Open the newer version</a>, '
+        "then make your changes again.",
+        who,
+        timezone.localtime(saved_at).strftime("%H:%M:%S"),
+        url,
+    )
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
     list_display = [
         "headline",
         "status",
@@ -93,17 +175,19 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors"]
-    inlines = [OrganizationInStoryInline, PersonInStoryInline]
-    readonly_fields = ["created_at", "updated_at", "external_key", "source_url", "import_flags"]
+    inlines = [OrganizationInStoryInline, PersonInStoryInline, CorrectionInline, TransitionInline]
     show_full_result_count = False
+    history_latest_first = True
+    actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "body", "tags"]}),
+        (None, {"fields": ["headline", "slug", "dek", "section", "body", "tags", "edit_token"]}),
         ("Byline", {"fields": ["byline", "authors", "dateline"]}),
         (
             "Lead image",
             {"fields": ["image", "image_alt", "image_caption", "image_credit", "image_stem"]},
         ),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "preview_link"]}),
         (
             "Source",
             {
@@ -112,6 +196,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "source_url",
                     "external_key",
                     "import_flags",
+                    "created_by",
                     "created_at",
                     "updated_at",
                 ],
@@ -119,14 +204,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def lookup_allowed(self, lookup, value, request=None):
-        # The register's "N stories" links filter by an organization or a person.
-        if lookup in {"organizations__id__exact", "people__id__exact"}:
-            return True
-        return super().lookup_allowed(lookup, value, request)
+    # --- who sees and edits what ---------------------------------------------------------
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(
@@ -134,6 +215,115 @@ class ArticleAdmin(admin.ModelAdmin):
                 _people_count=_count_of(ArticlePerson),
             )
         )
+        if not request.user.has_perm("articles.edit_any_article"):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or services.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            "created_at",
+            "updated_at",
+            "created_by",
+            "external_key",
+            "source_url",
+            "import_flags",
+            "preview_link",
+        ]
+        if not services.can_publish(request.user):
+            # Writers never set the state: they submit, editors publish.
+            readonly += ["status", "published_at"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "_reverting", False):
+            # Reverting from the history is a deliberate overwrite.
+            form = type("RevertArticleForm", (form,), {"check_conflicts": False})
+        return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request._reverting = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The register's "N stories" links filter by an organization or a person.
+        if lookup in {"organizations__id__exact", "people__id__exact"}:
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not change and not services.can_publish(request.user):
+            obj.status, obj.published_at = Article.Status.DRAFT, None
+        before = form.initial.get("status", "") if change else ""
+        super().save_model(request, obj, form, change)
+        moved = obj.status != before or (
+            obj.status == Article.Status.PUBLISHED and "published_at" in form.changed_data
+        )
+        if moved and (change or obj.status != Article.Status.DRAFT):
+            Transition.objects.create(
+                article=obj,
+                from_status=before or Article.Status.DRAFT,
+                to_status=obj.status,
+                published_at=obj.published_at if obj.status == Article.Status.PUBLISHED else None,
+                user=request.user,
+                note="Edited in the admin",
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction_form in formset.forms:
+                if correction_form.has_changed() and not correction_form.instance.pk:
+                    correction_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST:
+            try:
+                services.article_submit(article=obj, user=request.user)
+            except (PermissionDenied, services.TransitionError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request, "Submitted for review. An editor will take it from here."
+                )
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.method == "GET" and object_id:
+            others = presence.opened(object_id, request.user)
+            if others:
+                names = ", ".join(others)
+                self.message_user(
+                    request,
+                    f"{names} {'is' if len(others) == 1 else 'are'} also editing this story.",
+                    messages.WARNING,
+                )
+        obj = self.get_object(request, object_id)
+        extra_context["can_submit"] = bool(
+            obj and obj.status == Article.Status.DRAFT and services.can_edit(request.user, obj)
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- list and form displays ---------------------------------------------------------------
 
     @admin.display(description="organizations", ordering="_organization_count")
     def organization_count(self, obj):
@@ -142,3 +332,46 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="people", ordering="_people_count")
     def people_count(self, obj):
         return obj._people_count
+
+    @admin.display(description="shareable preview")
+    def preview_link(self, obj):
+        if not obj or not obj.pk:
+            return "Save the story first."
+        if obj.is_public:
+            return "Published: the story is public."
+        url = preview_url(obj)
+        return format_html(
+            '<a href="{}">{}</a><br><span class="help">Anyone with this link can read this '
+            "version without logging in until it expires or the story is published.</span>",
+            url,
+            url,
+        )
+
+    # --- bulk actions, all through the services --------------------------------------------------
+
+    def _each(self, request, queryset, action, done):
+        ok = 0
+        for article in queryset:
+            try:
+                action(article=article, user=request.user)
+                ok += 1
+            except (PermissionDenied, services.TransitionError) as exc:
+                self.message_user(request, f"{article}: {exc}", messages.ERROR)
+        if ok:
+            self.message_user(request, f"{ok} {'story' if ok == 1 else 'stories'} {done}.")
+
+    @admin.action(description="Submit selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._each(request, queryset, services.article_submit, "submitted for review")
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._each(request, queryset, services.article_publish, "published")
+
+    @admin.action(description="Unpublish selected stories", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._each(request, queryset, services.article_unpublish, "unpublished")
+
+    @admin.action(description="Archive selected stories", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._each(request, queryset, services.article_archive, "archived")

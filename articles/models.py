@@ -1,9 +1,12 @@
 """Sections, articles and the organizations and people tagged in each article."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from .sanitize import clean_body
 
@@ -79,6 +82,7 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "tags",
             "authors",
+            "corrections",
         )
 
 
@@ -137,7 +141,17 @@ class Article(models.Model):
         help_text="A time in the future schedules the story: it goes live by itself then.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="Changes with every save; also the edit-conflict token."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote it; contributors may edit only their own drafts.",
+    )
 
     source_url = models.URLField(max_length=1000, blank=True)
     external_key = models.CharField(
@@ -165,11 +179,17 @@ class Article(models.Model):
         "people.Person", through="ArticlePerson", related_name="articles", blank=True
     )
     tags = TaggableManager(blank=True)
+    # Lets revisions (django-reversion) follow the tags of a story.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can publish, unpublish and schedule stories"),
+            ("edit_any_article", "Can edit stories written by others"),
+        ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
         constraints = [
             models.UniqueConstraint(
@@ -182,9 +202,30 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What the row said when loaded: a slug change of a live story keeps the old URL.
+        loaded = dict(zip(field_names, values, strict=True))
+        article._loaded_slug = loaded.get("slug")
+        article._loaded_was_public = loaded.get("status") == cls.Status.PUBLISHED and bool(
+            loaded.get("published_at")
+        )
+        return article
+
     def save(self, *args, **kwargs):
-        self.body = clean_body(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body = clean_body(self.body)
+        old_slug = getattr(self, "_loaded_slug", None)
+        retire = bool(
+            old_slug and old_slug != self.slug and getattr(self, "_loaded_was_public", False)
+        )
         super().save(*args, **kwargs)
+        if retire:
+            RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+            RetiredSlug.objects.filter(slug=self.slug).delete()
+        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -265,3 +306,56 @@ class ArticlePerson(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class Transition(models.Model):
+    """A change of state of a story: who moved it from what to what, and when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Article.Status.choices)
+    published_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Correction(models.Model):
+    """A dated correction or update appended under a published story."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="Plain text, as readers will see it.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
+
+
+class RetiredSlug(models.Model):
+    """A slug a published story had before: its old URL answers with a 301 to the new one."""
+
+    slug = models.SlugField(max_length=255, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="retired_slugs")
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.slug

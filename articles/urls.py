@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("preview/<str:token>/", views.article_preview, name="preview"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
 ]

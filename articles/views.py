@@ -1,12 +1,15 @@
 """Reader pages for stories: home, article, section, tag."""
 
-from django.shortcuts import get_object_or_404, render
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
 from newsroom.pagination import paginate
 
-from .models import Article, Section
+from . import preview
+from .models import Article, RetiredSlug, Section
 
 
 def home(request):
@@ -15,10 +18,47 @@ def home(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.visible_to(request.user).with_boxes(), slug=slug)
+    stories = Article.objects.visible_to(request.user)
+    article = stories.with_boxes().filter(slug=slug).first()
+    if article is None:
+        # A story whose slug changed after publication answers at its old URL with a 301.
+        retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
+        moved = stories.filter(pk__in=retired).only("slug").first()
+        if moved is None:
+            raise Http404("No such story.")
+        return redirect(moved, permanent=True)
     response = render(request, "articles/article_detail.html", {"article": article})
     if not article.is_public:
         add_never_cache_headers(response)
+    return response
+
+
+def article_preview(request, token):
+    """A reviewer without a login reads an unpublished story through a signed link."""
+    try:
+        article_id = preview.article_id_from(token)
+    except signing.SignatureExpired:
+        return _preview_gone(request, "This preview link has expired.")
+    except signing.BadSignature as exc:
+        raise Http404("No such preview.") from exc
+    article = Article.objects.with_boxes().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such preview.")
+    if article.is_public:
+        return _preview_gone(request, "This story is published; the preview has ended.", article)
+    response = render(
+        request, "articles/article_detail.html", {"article": article, "is_preview": True}
+    )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _preview_gone(request, message, article=None):
+    response = render(
+        request, "articles/preview_gone.html", {"message": message, "article": article}, status=410
+    )
+    add_never_cache_headers(response)
     return response
 
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "taggit",
+    "reversion",
     "newsroom",
     "organizations",
     "people",
@@ -107,6 +108,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
+# How long a shareable preview link works (seconds); publishing ends it sooner.
+NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600)
 
 LOGGING = {
     "version": 1,

@@ -41,6 +41,8 @@ def article_form(**overrides):
     }
     data.update(inline_management("organization_links"))
     data.update(inline_management("person_links"))
+    data.update(inline_management("corrections"))
+    data.update(inline_management("transitions"))
     data.update(overrides)
     return data
 
@@ -88,7 +90,10 @@ def test_editor_reorders_box_by_position(editor_client):
     article.organizations.add(b, through_defaults={"position": 1})
     links = list(article.organization_links.all())
     data = article_form(
-        headline=article.headline, slug=article.slug, section=str(article.section_id)
+        headline=article.headline,
+        slug=article.slug,
+        section=str(article.section_id),
+        edit_token=article.updated_at.isoformat(),
     )
     data.update(inline_management("organization_links", total=2, initial=2))
     for i, link in enumerate(links):

@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers.run import ImportOptions, import_stories
@@ -39,9 +40,10 @@ class Command(BaseCommand):
         user, _ = get_user_model().objects.get_or_create(
             username=options["username"], defaults={"email": "editor@example.org"}
         )
-        user.is_staff = user.is_superuser = True
+        user.is_staff = True
         user.set_password(password)
         user.save()
+        user.groups.add(Group.objects.get(name="Editor"))
         self.stdout.write(
             self.style.SUCCESS(f"Editor login: {user.username} / {password}  (admin at /admin/)")
         )
