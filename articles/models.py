@@ -202,17 +202,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # What the row said when loaded: a slug change of a live story keeps the old URL.
-        loaded = dict(zip(field_names, values, strict=True))
-        article._loaded_slug = loaded.get("slug")
-        article._loaded_was_public = loaded.get("status") == cls.Status.PUBLISHED and bool(
-            loaded.get("published_at")
-        )
-        return article
-
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
@@ -229,6 +218,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What the row said when loaded: a slug change of a live story keeps the old URL.
+        loaded = dict(zip(field_names, values, strict=True))
+        article._loaded_slug = loaded.get("slug")
+        article._loaded_was_public = loaded.get("status") == cls.Status.PUBLISHED and bool(
+            loaded.get("published_at")
+        )
+        return article
 
     @property
     def is_public(self) -> bool:
