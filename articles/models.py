@@ -1,5 +1,6 @@
 """Sections, articles and the organizations and people tagged in each article."""
 
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -214,7 +215,7 @@ class Article(models.Model):
         if retire:
             RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
             RetiredSlug.objects.filter(slug=self.slug).delete()
-        self._loaded_slug = self.slug
+        self._remember_loaded_state(self.slug, self.status, self.published_at)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -224,11 +225,15 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         # What the row said when loaded: a slug change of a live story keeps the old URL.
         loaded = dict(zip(field_names, values, strict=True))
-        article._loaded_slug = loaded.get("slug")
-        article._loaded_was_public = loaded.get("status") == cls.Status.PUBLISHED and bool(
-            loaded.get("published_at")
+        article._remember_loaded_state(
+            loaded.get("slug"), loaded.get("status"), loaded.get("published_at")
         )
         return article
+
+    def _remember_loaded_state(self, slug, status, published_at):
+        self._loaded_slug = slug
+        self._loaded_status = status
+        self._loaded_was_public = status == self.Status.PUBLISHED and bool(published_at)
 
     @property
     def is_public(self) -> bool:
@@ -359,3 +364,17 @@ class RetiredSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+# Revisions (django-reversion): a revision of a story holds its boxes, tags and corrections
+# too, so reverting one restores the story as it was. Registered here, before the admin
+# (whose VersionAdmin would otherwise register Article with its inlines only). The import
+# fingerprint is left out, so a reverted story is written again by its next import.
+for _related in (ArticleOrganization, ArticlePerson, TaggedItem, Correction):
+    if not reversion.is_registered(_related):
+        reversion.register(_related)
+reversion.register(
+    Article,
+    exclude=("import_hash",),
+    follow=("organization_links", "person_links", "tagged_items", "corrections"),
+)

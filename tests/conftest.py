@@ -15,3 +15,13 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, presence)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,101 @@
+"""Comparing two revisions of a story: fields, boxes and tags side by side."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from taggit.models import Tag, TaggedItem
+
+from organizations.models import Organization
+from people.models import Person
+
+from .models import Article, ArticleOrganization, ArticlePerson, Correction, Section
+from .sanitize import strip_tags
+
+COMPARED_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "section",
+    "byline",
+    "dateline",
+    "status",
+    "published_at",
+    "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+]
+
+
+@dataclass
+class Row:
+    label: str
+    old: str
+    new: str
+
+    @property
+    def changed(self):
+        return self.old != self.new
+
+
+def snapshot(version) -> dict:
+    """What one revision says about the story, as readable strings."""
+    fields = version.field_dict
+    related: dict[type, list[dict]] = {}
+    for other in version.revision.version_set.select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in (ArticleOrganization, ArticlePerson, TaggedItem, Correction):
+            related.setdefault(model, []).append(other.field_dict)
+
+    def ids(model, key):
+        rows = sorted(related.get(model, []), key=lambda r: (r.get("position", 0), r.get("id")))
+        return [r.get(key) or r.get(f"{key}_id") for r in rows]
+
+    article_type = ContentType.objects.get_for_model(Article).pk
+    tag_ids = [
+        r.get("tag") or r.get("tag_id")
+        for r in related.get(TaggedItem, [])
+        if (r.get("content_type") or r.get("content_type_id")) == article_type
+    ]
+    org_names = dict(
+        Organization.objects.filter(pk__in=ids(ArticleOrganization, "organization")).values_list(
+            "pk", "name"
+        )
+    )
+    person_names = dict(
+        Person.objects.filter(pk__in=ids(ArticlePerson, "person")).values_list("pk", "name")
+    )
+    tag_names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+    section_id = fields.get("section") or fields.get("section_id")
+    data = {
+        name: "" if fields.get(name) is None else str(fields.get(name)) for name in COMPARED_FIELDS
+    }
+    data["section"] = (
+        Section.objects.filter(pk=section_id).values_list("name", flat=True).first() or ""
+    )
+    data["body"] = strip_tags(fields.get("body") or "")
+    data["organizations"] = ", ".join(
+        org_names.get(pk, f"#{pk}") for pk in ids(ArticleOrganization, "organization")
+    )
+    data["people"] = ", ".join(
+        person_names.get(pk, f"#{pk}") for pk in ids(ArticlePerson, "person")
+    )
+    data["tags"] = ", ".join(sorted((tag_names.get(pk, f"#{pk}") for pk in tag_ids), key=str.lower))
+    data["corrections"] = " / ".join(r.get("text", "") for r in related.get(Correction, []))
+    return data
+
+
+def compare(old_version, new_version) -> tuple[list[Row], str]:
+    """Rows for every compared field, and an HTML diff of the body text."""
+    old, new = snapshot(old_version), snapshot(new_version)
+    labels = [*COMPARED_FIELDS, "organizations", "people", "tags", "corrections"]
+    rows = [Row(label.replace("_", " "), old[label], new[label]) for label in labels]
+    body_diff = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        _sentences(old["body"]), _sentences(new["body"]), "older", "newer", context=True
+    )
+    return rows, body_diff
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(". ", ".\n").split("\n") if part.strip()]
