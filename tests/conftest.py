@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 # Factories import Django models, so they are imported inside fixtures: the pure-Python
 # tests (parsers, tagging engine) also run without Django.
@@ -25,3 +26,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL features; on SQLite they are reported skipped."""
+    if connection.vendor == "postgresql":
+        return
+    reason = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(reason)
