@@ -33,13 +33,15 @@ def stories_for_export(statuses=None, since: dt.datetime | None = None):
         .prefetch_related(
             Prefetch(
                 "organization_links",
-                queryset=ArticleOrganization.objects.select_related("organization"),
+                queryset=ArticleOrganization.objects.visible().select_related("organization"),
+                to_attr="visible_organization_links",
             ),
             Prefetch(
                 "person_links",
-                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
-                    Prefetch("person__affiliations", queryset=current_roles)
-                ),
+                queryset=ArticlePerson.objects.visible()
+                .select_related("person")
+                .prefetch_related(Prefetch("person__affiliations", queryset=current_roles)),
+                to_attr="visible_person_links",
             ),
             "tags",
         )
@@ -78,7 +80,7 @@ def article_to_dict(article: Article) -> dict:
                 "acronym": link.organization.acronym,
                 "source": link.source,
             }
-            for link in article.organization_links.all()
+            for link in article.visible_organization_links
         ],
         "people": [
             {
@@ -87,7 +89,7 @@ def article_to_dict(article: Article) -> dict:
                 "title": link.title or _current_title(link.person),
                 "source": link.source,
             }
-            for link in article.person_links.all()
+            for link in article.visible_person_links
         ],
         "flags": sorted(article.import_flags or []),
     }

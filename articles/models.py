@@ -9,6 +9,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from organizations.models import ReviewStatus
+
 from .sanitize import clean_body
 
 
@@ -63,6 +65,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def mentioning_organization(self, organization):
+        """Stories where readers see `organization` in the box."""
+        return self.filter(
+            organization_links__organization=organization,
+            organization_links__status=LinkStatus.ACCEPTED,
+        )
+
+    def mentioning_person(self, person):
+        return self.filter(person_links__person=person, person_links__status=LinkStatus.ACCEPTED)
+
     def with_boxes(self):
         """Everything the article page shows, in a fixed number of queries however many tags."""
         from people.models import Affiliation
@@ -73,13 +85,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").prefetch_related(
             models.Prefetch(
                 "organization_links",
-                queryset=ArticleOrganization.objects.select_related("organization"),
+                queryset=ArticleOrganization.objects.visible()
+                .filter(organization__review_status=ReviewStatus.ACCEPTED)
+                .select_related("organization"),
+                to_attr="visible_organization_links",
             ),
             models.Prefetch(
                 "person_links",
-                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
-                    models.Prefetch("person__affiliations", queryset=current_roles)
-                ),
+                queryset=ArticlePerson.objects.visible()
+                .filter(person__review_status=ReviewStatus.ACCEPTED)
+                .select_related("person")
+                .prefetch_related(models.Prefetch("person__affiliations", queryset=current_roles)),
+                to_attr="visible_person_links",
             ),
             "tags",
             "authors",
@@ -258,7 +275,45 @@ class TagSource(models.TextChoices):
     AUTOMATIC = "automatic", "Automatic"
 
 
-class ArticleOrganization(models.Model):
+class LinkStatus(models.TextChoices):
+    """Editors' and import tags are accepted; automatic ones may wait as suggestions."""
+
+    ACCEPTED = "accepted", "Accepted"
+    SUGGESTED = "suggested", "Suggested"
+    REJECTED = "rejected", "Rejected"
+
+
+class LinkQuerySet(models.QuerySet):
+    def visible(self):
+        """Tags readers see: accepted, of an accepted organization or person."""
+        return self.filter(status=LinkStatus.ACCEPTED)
+
+
+class EntityLink(models.Model):
+    """What the two “in this story” boxes share: order, origin, review state, evidence."""
+
+    position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
+    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
+    status = models.CharField(
+        max_length=16,
+        choices=LinkStatus.choices,
+        default=LinkStatus.ACCEPTED,
+        help_text="Rejected tags stay, so that automatic tagging does not add them again.",
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    evidence = models.JSONField(
+        default=dict, blank=True, help_text="Where tagging found it: offsets and the sentence."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class ArticleOrganization(EntityLink):
     """An organization in this story, at a position, tagged by someone or something."""
 
     article = models.ForeignKey(
@@ -267,12 +322,8 @@ class ArticleOrganization(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="article_links"
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
-    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["position", "pk"]
+    class Meta(EntityLink.Meta):
         verbose_name = "organization in this story"
         verbose_name_plural = "organizations in this story"
         constraints = [
@@ -286,7 +337,7 @@ class ArticleOrganization(models.Model):
         return str(self.organization)
 
 
-class ArticlePerson(models.Model):
+class ArticlePerson(EntityLink):
     """A person in this story, at a position, tagged by someone or something."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
@@ -296,12 +347,8 @@ class ArticlePerson(models.Model):
     title = models.CharField(
         max_length=255, blank=True, help_text="Their role as this story gives it, if it does."
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
-    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["position", "pk"]
+    class Meta(EntityLink.Meta):
         verbose_name = "person in this story"
         verbose_name_plural = "people in this story"
         constraints = [

@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
+
+from . import seo
 
 admin.site.site_header = "Newsroom editors"
 admin.site.site_title = "Newsroom"
@@ -10,6 +15,22 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
     path("people/", include("people.urls")),
+    path("feeds/", include("articles.feed_urls")),
+    path("api/", include("newsroom.api_urls")),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("sitemap-news.xml", seo.news_sitemap, name="sitemap-news"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("articles.urls")),
 ]
 

@@ -6,6 +6,20 @@ from django.utils.text import slugify
 from newsroom.text import normalize_name
 
 
+class ReviewStatus(models.TextChoices):
+    """Entries found by automatic tagging wait for an editor before readers see them."""
+
+    ACCEPTED = "accepted", "Accepted"
+    SUGGESTED = "suggested", "Suggested"
+    REJECTED = "rejected", "Rejected"
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations readers may see: not suggestions waiting for review, not rejected."""
+        return self.filter(review_status=ReviewStatus.ACCEPTED)
+
+
 class Organization(models.Model):
     """An agency, department, court, company... that stories can be tagged with."""
 
@@ -47,8 +61,17 @@ class Organization(models.Model):
     external_id = models.CharField(
         max_length=255, blank=True, help_text="Key of this organization in an imported register."
     )
+    review_status = models.CharField(
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.ACCEPTED,
+        db_index=True,
+        help_text="Suggested entries come from automatic tagging; readers see only accepted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

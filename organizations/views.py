@@ -9,9 +9,11 @@ from .models import Organization
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
-    children = organization.children.only("name", "slug", "acronym").order_by("name")
-    stories = Article.objects.published().filter(organizations=organization).for_listing()
+    organization = get_object_or_404(
+        Organization.objects.public().select_related("parent"), slug=slug
+    )
+    children = organization.children.public().only("name", "slug", "acronym").order_by("name")
+    stories = Article.objects.published().mentioning_organization(organization).for_listing()
     page = paginate(request, stories)
     return render(
         request,

@@ -4,6 +4,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from newsroom.text import normalize_name
+from organizations.models import ReviewStatus
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People readers may see: not suggestions waiting for review, not rejected."""
+        return self.filter(review_status=ReviewStatus.ACCEPTED)
 
 
 class Person(models.Model):
@@ -21,8 +28,17 @@ class Person(models.Model):
     photo = models.ImageField(upload_to="people/%Y/", blank=True)
     photo_alt = models.CharField(max_length=300, blank=True)
     external_id = models.CharField(max_length=255, blank=True)
+    review_status = models.CharField(
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.ACCEPTED,
+        db_index=True,
+        help_text="Suggested entries come from automatic tagging; readers see only accepted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]

@@ -9,9 +9,9 @@ from .models import Affiliation, Person
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     affiliations = Affiliation.objects.filter(person=person).select_related("organization")
-    stories = Article.objects.published().filter(people=person).for_listing()
+    stories = Article.objects.published().mentioning_person(person).for_listing()
     page = paginate(request, stories)
     return render(
         request,

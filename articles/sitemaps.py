@@ -1,0 +1,97 @@
+"""Sitemaps: stories, sections, organizations and people, plus a Google News sitemap."""
+
+import datetime as dt
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from organizations.models import Organization
+from people.models import Person
+
+from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus, Section
+
+
+class StorySitemap(Sitemap):
+    limit = 10000
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.order_by("position", "name")
+
+
+class OrganizationSitemap(Sitemap):
+    limit = 10000
+    changefreq = "daily"
+
+    def items(self):
+        # Only pages with something to read: organizations in at least one public story.
+        mentioned = ArticleOrganization.objects.filter(
+            organization=OuterRef("pk"),
+            status=LinkStatus.ACCEPTED,
+            article__in=Article.objects.published(),
+        )
+        return (
+            Organization.objects.public()
+            .filter(Exists(mentioned))
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PersonSitemap(Sitemap):
+    limit = 10000
+    changefreq = "daily"
+
+    def items(self):
+        mentioned = ArticlePerson.objects.filter(
+            person=OuterRef("pk"),
+            status=LinkStatus.ACCEPTED,
+            article__in=Article.objects.published(),
+        )
+        return (
+            Person.objects.public()
+            .filter(Exists(mentioned))
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "stories": StorySitemap,
+    "sections": SectionSitemap,
+    "organizations": OrganizationSitemap,
+    "people": PersonSitemap,
+}
+
+NEWS_WINDOW = dt.timedelta(hours=48)
+
+
+def news_stories():
+    """Stories published in the last 48 hours, for the Google News sitemap (at most 1,000)."""
+    return (
+        Article.objects.published()
+        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        .only("slug", "headline", "published_at")
+        .order_by("-published_at")[:1000]
+    )
