@@ -33,6 +33,7 @@ demo: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

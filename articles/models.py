@@ -3,6 +3,7 @@
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -183,6 +184,10 @@ class Article(models.Model):
         editable=False,
         help_text="Fingerprint of the imported source; an unchanged source is not written again.",
     )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Plain text of everything searchable."
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
     import_flags = models.JSONField(
         default=list, blank=True, help_text="What the importer noticed: headerless, reprint…"
     )
@@ -422,6 +427,6 @@ for _related in (ArticleOrganization, ArticlePerson, TaggedItem, Correction):
         reversion.register(_related)
 reversion.register(
     Article,
-    exclude=("import_hash",),
+    exclude=("import_hash", "search_text", "search_vector"),
     follow=("organization_links", "person_links", "tagged_items", "corrections"),
 )

@@ -1,5 +1,8 @@
 """The body allowlist. Every article body passes through `clean_body` before it is stored."""
 
+import re
+from html import unescape
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -68,6 +71,14 @@ def clean_body(html: str) -> str:
     ).strip()
 
 
+_BLOCK_END = re.compile(r"</(p|li|h[2-4]|blockquote|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
 def strip_tags(html: str) -> str:
-    """Plain text of sanitised HTML, for search, tagging and summaries."""
-    return nh3.clean(html or "", tags=set()).strip()
+    """Plain text (not HTML: entities decoded) of a body, for search, tagging and summaries.
+
+    Block ends become blank lines, so paragraphs stay apart.
+    """
+    spaced = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", html or "")
+    text = unescape(nh3.clean(spaced, tags=set()))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,217 @@
+"""Full-text search of published stories.
+
+PostgreSQL: a stored, weighted `tsvector` (headline A; dek, section, tags and the names in the
+boxes B; body C) with a GIN index, `websearch_to_tsquery` syntax ("quoted phrases",
+-exclusions, or), ranked, with highlighted snippets. SQLite: the same query syntax over the
+stored plain text, every term required, headline matches first.
+
+The stored text and vector are refreshed after commit whenever a story, its boxes or its
+tags change (see signals.py).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus
+from .sanitize import strip_tags
+
+CONFIG = "english"
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- keeping the index fresh --------------------------------------------------------------------
+
+
+def _documents(article_ids):
+    """(id, headline, dek, names, body text) for each story."""
+    stories = (
+        Article.objects.filter(pk__in=article_ids)
+        .select_related("section")
+        .prefetch_related("tags")
+        .only("headline", "dek", "body", "section__name")
+    )
+    orgs, people = {}, {}
+    for article_id, name, acronym in ArticleOrganization.objects.filter(
+        article_id__in=article_ids, status=LinkStatus.ACCEPTED
+    ).values_list("article_id", "organization__name", "organization__acronym"):
+        orgs.setdefault(article_id, []).extend([name, acronym])
+    for article_id, name in ArticlePerson.objects.filter(
+        article_id__in=article_ids, status=LinkStatus.ACCEPTED
+    ).values_list("article_id", "person__name"):
+        people.setdefault(article_id, []).append(name)
+    for story in stories:
+        names = [story.section.name if story.section else ""]
+        names += [tag.name for tag in story.tags.all()]
+        names += orgs.get(story.pk, []) + people.get(story.pk, [])
+        yield (
+            story.pk,
+            story.headline,
+            story.dek,
+            " ".join(n for n in names if n),
+            strip_tags(story.body),
+        )
+
+
+def refresh_search_index(article_ids) -> int:
+    """Rebuild the stored search text (and, on PostgreSQL, the vector) of these stories."""
+    article_ids = list(article_ids)
+    rows = list(_documents(article_ids))
+    if not rows:
+        return 0
+    Article.objects.bulk_update(
+        [
+            # Body first: snippets come from the first fragments that match.
+            Article(pk=pk, search_text="\n".join((body, headline, dek, names)))
+            for pk, headline, dek, names, body in rows
+        ],
+        ["search_text"],
+        batch_size=500,
+    )
+    if is_postgres():
+        table = Article._meta.db_table
+        sql = (
+            f"UPDATE {table} SET search_vector = "
+            f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
+            f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+            f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+            f"setweight(to_tsvector('{CONFIG}', %s), 'C') WHERE id = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                sql, [(headline, dek, names, body, pk) for pk, headline, dek, names, body in rows]
+            )
+    return len(rows)
+
+
+# --- querying -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedQuery:
+    terms: list[str] = field(default_factory=list)  # words and "quoted phrases"
+    excluded: list[str] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """websearch syntax for the SQLite path: words, "phrases", -exclusions (OR is ignored)."""
+    parsed = ParsedQuery()
+    for minus_phrase, phrase, minus_word, word in _TOKEN.findall(text or ""):
+        value = (phrase or word).strip().strip(".,;:!?()")
+        if not value or value.lower() == "or":
+            continue
+        (parsed.excluded if (minus_phrase or minus_word) else parsed.terms).append(value)
+    return parsed
+
+
+@dataclass
+class Filters:
+    section: str = ""
+    organization: str = ""
+    person: str = ""
+    date_from: object = None
+    date_to: object = None
+
+    def apply(self, queryset):
+        if self.section:
+            queryset = queryset.filter(section__slug=self.section)
+        if self.organization:
+            queryset = queryset.filter(
+                organization_links__organization__slug=self.organization,
+                organization_links__status=LinkStatus.ACCEPTED,
+            )
+        if self.person:
+            queryset = queryset.filter(
+                person_links__person__slug=self.person, person_links__status=LinkStatus.ACCEPTED
+            )
+        if self.date_from:
+            queryset = queryset.filter(published_at__date__gte=self.date_from)
+        if self.date_to:
+            queryset = queryset.filter(published_at__date__lte=self.date_to)
+        return queryset
+
+
+def search_stories(text: str, filters: Filters | None = None):
+    """Published stories matching `text`, best first, each with a `snippet` attribute source.
+
+    Returns a queryset; call `snippet_for(story, text)` for each result shown.
+    """
+    stories = (filters or Filters()).apply(Article.objects.published())
+    if is_postgres():
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        return (
+            stories.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet_raw=SearchHeadline(
+                    "search_text",
+                    query,
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                ),
+            )
+            .select_related("section")
+            .defer("body", "search_text")
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    parsed = parse_query(text)
+    if not parsed:
+        return stories.none()
+    for term in parsed.terms:
+        stories = stories.filter(search_text__icontains=term)
+    for term in parsed.excluded:
+        stories = stories.exclude(search_text__icontains=term)
+    in_headline = Q()
+    for term in parsed.terms:
+        in_headline &= Q(headline__icontains=term)
+    return (
+        stories.annotate(
+            rank=Case(
+                When(in_headline, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .select_related("section")
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def snippet(story, text: str) -> str:
+    """A short, escaped excerpt with the matched words in <mark>."""
+    raw = getattr(story, "snippet_raw", None)
+    if raw is None:
+        raw = _sqlite_snippet(story.search_text, parse_query(text).terms)
+    marked = escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(marked)
+
+
+def _sqlite_snippet(search_text: str, terms: list[str], width: int = 220) -> str:
+    body = search_text or ""
+    lower = body.lower()
+    hits = [lower.find(term.lower()) for term in terms if term]
+    hits = [h for h in hits if h >= 0]
+    start = max(0, min(hits) - width // 3) if hits else 0
+    excerpt = body[start : start + width].replace("\n", " ")
+    for term in sorted(set(terms), key=len, reverse=True):
+        excerpt = re.sub(
+            re.escape(term), lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", excerpt, flags=re.I
+        )
+    return ("…" if start else "") + excerpt + ("…" if start + width < len(body) else "")
