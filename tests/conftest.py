@@ -36,3 +36,36 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(reason)
+
+
+# --- the newsroom's roles (groups made by the roles migration) -------------------------------
+
+
+def member(role, username):
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def contributor(db):
+    return member("Contributor", "writer")
+
+
+@pytest.fixture
+def other_contributor(db):
+    return member("Contributor", "other-writer")
+
+
+@pytest.fixture
+def editor_user(db):
+    return member("Editor", "desk-editor")
+
+
+@pytest.fixture
+def administrator(db):
+    return member("Administrator", "chief")

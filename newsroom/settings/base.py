@@ -39,6 +39,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.page_cache.ReaderPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -109,6 +111,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
+# Reader page cache (server side) and what browsers and CDNs may keep, in seconds.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 # How long a shareable preview link works (seconds); publishing ends it sooner.
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600)
 

@@ -16,6 +16,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """These count what the views themselves ask of the database."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)

@@ -1,0 +1,71 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import services
+from tests.factories import ArticleFactory, DraftFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_view_of_a_page_is_served_from_cache_without_queries(client):
+    article = ArticleFactory(headline="Cache me")
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(article.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) <= 1  # at most the next-go-live lookup
+    assert second.content == first.content
+
+
+def test_reader_pages_have_cache_headers_and_answer_304(client):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url())
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+    assert response["ETag"] and response["Last-Modified"]
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_editing_a_story_invalidates_pages_showing_it(client):
+    article = ArticleFactory(headline="Before edit")
+    client.get("/")
+    article.headline = "After edit"
+    article.save()
+    assert "After edit" in client.get("/").content.decode()
+
+
+def test_renaming_an_organization_invalidates_its_story_pages(client):
+    org = OrganizationFactory(name="Old Name Office")
+    article = ArticleFactory()
+    article.organizations.add(org)
+    assert "Old Name Office" in client.get(article.get_absolute_url()).content.decode()
+    org.name = "New Name Office"
+    org.save()
+    assert "New Name Office" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_scheduled_story_appears_on_cached_pages_at_its_minute(client, editor_user, time_machine):
+    ArticleFactory(headline="Already out")
+    go_live = timezone.now() + dt.timedelta(minutes=5)
+    services.article_schedule(
+        article=DraftFactory(headline="Coming soon"), user=editor_user, at=go_live
+    )
+    assert "Coming soon" not in client.get("/").content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    time_machine.move_to(go_live + dt.timedelta(seconds=1))
+    assert "Coming soon" in client.get("/").content.decode()
+
+
+def test_staff_and_previews_are_never_cached(editor_client):
+    article = ArticleFactory()
+    response = editor_client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    draft = DraftFactory()
+    response = editor_client.get(draft.get_absolute_url())
+    assert "no-cache" in response["Cache-Control"]
