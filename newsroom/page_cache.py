@@ -113,10 +113,8 @@ class ReaderPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
 
-        key = "newsroom:page:%s:%s" % (
-            content_version(),
-            hashlib.sha256(request.get_full_path().encode()).hexdigest(),
-        )
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"newsroom:page:{content_version()}:{path_hash}"
         cached = cache.get(key)
         if cached is not None:
             response = cached
@@ -145,9 +143,8 @@ class ReaderPageCacheMiddleware:
             return False
         if request.path.startswith(NEVER_CACHED_PREFIXES):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
-            return False
-        return True
+        logged_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        return not (logged_in and request.user.is_authenticated)
 
     @staticmethod
     def _cacheable_response(response) -> bool:
@@ -165,9 +162,8 @@ class ReaderPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=max_age)
         patch_vary_headers(response, ["Cookie"])
         if not response.has_header("ETag") and not response.streaming:
-            response["ETag"] = (
-                '"%s"' % hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            )
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = f'"{digest}"'
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         return response
