@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from organizations.models import ReviewStatus
 
+from .images import validate_image_upload
 from .sanitize import clean_body
 
 
@@ -140,7 +141,16 @@ class Article(models.Model):
         max_length=120, blank=True, help_text="Where the story was filed: “CHARLESTON”."
     )
 
-    image = models.ImageField(upload_to="articles/%Y/%m/", max_length=500, blank=True)
+    image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        max_length=500,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG, GIF or WebP, up to 10 MB. Smaller WebP copies are made for phones.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     image_stem = models.CharField(
         max_length=255,
         blank=True,
@@ -229,11 +239,16 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
             self.body = clean_body(self.body)
+        image_changed = (self.image.name or "") != (getattr(self, "_loaded_image", "") or "") and (
+            update_fields is None or "image" in update_fields
+        )
         old_slug = getattr(self, "_loaded_slug", None)
         retire = bool(
             old_slug and old_slug != self.slug and getattr(self, "_loaded_was_public", False)
         )
         super().save(*args, **kwargs)
+        if image_changed:
+            self._refresh_renditions()
         if retire:
             RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
             RetiredSlug.objects.filter(slug=self.slug).delete()
@@ -250,12 +265,38 @@ class Article(models.Model):
         article._remember_loaded_state(
             loaded.get("slug"), loaded.get("status"), loaded.get("published_at")
         )
+        article._loaded_image = loaded.get("image")
         return article
+
+    def _refresh_renditions(self):
+        """After the file is stored: its size and WebP renditions (none if it is missing)."""
+        from .images import make_renditions
+
+        made = make_renditions(self.image.name) if self.image else None
+        self.image_renditions = made.renditions if made else {}
+        self.image_width = made.width if made else None
+        self.image_height = made.height if made else None
+        self._loaded_image = self.image.name
+        Article.objects.filter(pk=self.pk).update(
+            image_renditions=self.image_renditions,
+            image_width=self.image_width,
+            image_height=self.image_height,
+        )
 
     def _remember_loaded_state(self, slug, status, published_at):
         self._loaded_slug = slug
         self._loaded_status = status
         self._loaded_was_public = status == self.Status.PUBLISHED and bool(published_at)
+
+    @property
+    def image_srcset(self) -> str:
+        """`srcset` of the WebP renditions, widest last ("" when there are none)."""
+        if not self.image_renditions:
+            return ""
+        from django.core.files.storage import default_storage
+
+        pairs = sorted((int(w), name) for w, name in self.image_renditions.items())
+        return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in pairs)
 
     @property
     def is_public(self) -> bool:
