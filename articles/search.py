@@ -12,7 +12,12 @@ tags change (see signals.py).
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
@@ -62,34 +67,24 @@ def _documents(article_ids):
         )
 
 
+def search_fields(headline: str, dek: str, names: str, body_text: str) -> dict:
+    """Values of `search_text` and (PostgreSQL) `search_vector` for one story: headline
+    weighs A, dek and names B, body C. Usable in save() and update() alike."""
+    fields = {"search_text": "\n".join((body_text, headline, dek, names))}
+    if is_postgres():
+        vector = None
+        for text, weight in ((headline, "A"), (dek, "B"), (names, "B"), (body_text, "C")):
+            part = SearchVector(Value(text), weight=weight, config=CONFIG)
+            vector = part if vector is None else vector + part
+        fields["search_vector"] = vector
+    return fields
+
+
 def refresh_search_index(article_ids) -> int:
     """Rebuild the stored search text (and, on PostgreSQL, the vector) of these stories."""
-    article_ids = list(article_ids)
-    rows = list(_documents(article_ids))
-    if not rows:
-        return 0
-    Article.objects.bulk_update(
-        [
-            # Body first: snippets come from the first fragments that match.
-            Article(pk=pk, search_text="\n".join((body, headline, dek, names)))
-            for pk, headline, dek, names, body in rows
-        ],
-        ["search_text"],
-        batch_size=500,
-    )
-    if is_postgres():
-        table = Article._meta.db_table
-        sql = (
-            f"UPDATE {table} SET search_vector = "
-            f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
-            f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
-            f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
-            f"setweight(to_tsvector('{CONFIG}', %s), 'C') WHERE id = %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                sql, [(headline, dek, names, body, pk) for pk, headline, dek, names, body in rows]
-            )
+    rows = list(_documents(list(article_ids)))
+    for pk, headline, dek, names, body in rows:
+        Article.objects.filter(pk=pk).update(**search_fields(headline, dek, names, body))
     return len(rows)
 
 

@@ -48,6 +48,9 @@ def stories_changed(article_ids):
 def article_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields and set(update_fields) <= SEARCH_FIELDS | {"updated_at"}):
         return
+    if getattr(instance, "_search_fields_set", False):  # the importer wrote them itself
+        instance._search_fields_set = False
+        return
     stories_changed([instance.pk])
 
 

@@ -14,6 +14,8 @@ from taggit.models import Tag, TaggedItem
 
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
+from articles.sanitize import strip_tags
+from articles.search import search_fields
 from newsroom.text import normalize_name
 from organizations.models import Organization, OrganizationAlias
 from people.models import Person, PersonAlias
@@ -215,11 +217,25 @@ class StoryWriter:
         article.import_hash = fingerprint
         article.section_id = self._section(record.section or self.options.default_section)
         self._apply_image(article, record)
+        new = outcome == CREATED
+        if new:
+            # A new story's search fields come straight from the record: no re-read after
+            # commit. (An updated one may carry editors' tags, so it is re-read then.)
+            names = " ".join(
+                [record.section or self.options.default_section, *record.tags]
+                + [ref.name for ref in record.organizations + record.people]
+                + [ref.acronym for ref in record.organizations if ref.acronym]
+            )
+            for name, value in search_fields(
+                article.headline, article.dek, names, strip_tags(article.body)
+            ).items():
+                setattr(article, name, value)
+            article._search_fields_set = True
         article.save()
 
-        self._sync_organizations(article, record.organizations)
-        self._sync_people(article, record.people)
-        self._sync_tags(article, record.tags)
+        self._sync_organizations(article, record.organizations, new=new)
+        self._sync_people(article, record.people, new=new)
+        self._sync_tags(article, record.tags, new=new)
         return outcome
 
     def _existing(self, key: str) -> Article | None:
@@ -281,27 +297,29 @@ class StoryWriter:
 
     # --- the boxes and tags -------------------------------------------------------------------
 
-    def _sync_organizations(self, article: Article, refs: list[EntityRef]):
+    def _sync_organizations(self, article: Article, refs: list[EntityRef], *, new=False):
         wanted = []
         for ref in refs:
             pk = self.resolver.organization(ref)
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {}))
-        self._sync_links(ArticleOrganization, "organization_id", article, wanted)
+        self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
 
-    def _sync_people(self, article: Article, refs: list[EntityRef]):
+    def _sync_people(self, article: Article, refs: list[EntityRef], *, new=False):
         wanted = []
         for ref in refs:
             pk = self.resolver.person(ref)
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
-        self._sync_links(ArticlePerson, "person_id", article, wanted)
+        self._sync_links(ArticlePerson, "person_id", article, wanted, new=new)
 
-    def _sync_links(self, model, field_name, article, wanted):
+    def _sync_links(self, model, field_name, article, wanted, *, new=False):
         """Make the import's rows what the source says; rows an editor added stay."""
-        existing = {
-            getattr(link, field_name): link for link in model.objects.filter(article=article)
-        }
+        existing = (
+            {}
+            if new
+            else {getattr(link, field_name): link for link in model.objects.filter(article=article)}
+        )
         keep_editor = {pk for pk, link in existing.items() if link.source == TagSource.EDITOR}
         wanted_pks = {pk for pk, _, _ in wanted}
         stale = [
@@ -337,7 +355,7 @@ class StoryWriter:
         if changed:
             model.objects.bulk_update(changed, ["position", "source", *wanted[0][2]])
 
-    def _sync_tags(self, article: Article, names: list[str]):
+    def _sync_tags(self, article: Article, names: list[str], *, new=False):
         wanted = []
         for name in names:
             name = name.strip()[:100]
@@ -355,7 +373,7 @@ class StoryWriter:
             if self.tags[key] not in wanted:
                 wanted.append(self.tags[key])
         items = TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk)
-        have = set(items.values_list("tag_id", flat=True)) if article.pk else set()
+        have = set() if new else set(items.values_list("tag_id", flat=True))
         if have - set(wanted):
             items.exclude(tag_id__in=wanted).delete()
         TaggedItem.objects.bulk_create(

@@ -136,7 +136,7 @@ def test_bad_lines_are_reported_with_line_numbers_and_the_rest_import(tmp_path):
 def test_failed_story_leaves_no_partial_rows(tmp_path, monkeypatch):
     from articles.importers import writer
 
-    def explode(self, article, refs):
+    def explode(self, article, refs, **kwargs):
         raise ValueError("tag table on fire")
 
     monkeypatch.setattr(writer.StoryWriter, "_sync_tags", explode)
