@@ -74,7 +74,10 @@ class DumpError(ValueError):
         super().__init__(self.message)
 
     def __str__(self) -> str:
-        where = ":".join(str(part) for part in (self.filename, self.line) if part)
+        if self.filename:
+            where = f"{self.filename}:{self.line}" if self.line else self.filename
+        else:
+            where = f"line {self.line}" if self.line else ""
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -229,7 +232,7 @@ def _clean(text: str, filename: str) -> list[_Line]:
         raise DumpError(
             f"not a text dump: {len(junk)} control characters (a binary file?)",
             line,
-            filename=filename,
+            filename=_shown_name(filename),
         )
     lines, blank = [], True
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -274,16 +277,20 @@ def _boilerplate_key(text: str) -> str | None:
 
 _BOX = re.compile(r"^(?:(?P<kind>[A-Z][A-Z&/'’ -]{0,40}?)\s+)?IN THIS (?:STORY|ARTICLE)\s*:?$")
 _PEOPLE_BOXES = {"PEOPLE", "PERSON", "PERSONS", "POLITICIANS", "OFFICIALS", "INDIVIDUALS"}
+_BOX_KINDS = _PEOPLE_BOXES | {"ORGANIZATIONS", "ORGANISATIONS", "COMPANIES", "AGENCIES", ""}
 
 
 def _box_kind(text: str) -> str | None:
-    """"people" or "organizations" for an "... IN THIS STORY" box header, else None."""
+    """The kind of box ("people" or "organizations") an "... IN THIS STORY" line opens."""
     if len(text) > 60:
         return None
     match = _BOX.match(text.upper())
     if not match:
         return None
-    first = (match.group("kind") or "").split(" ")[0]
+    words = (match.group("kind") or "").split()
+    first = words[0] if words else ""
+    if len(words) > 3 or (any(c.islower() for c in text) and first not in _BOX_KINDS):
+        return None  # "Nobody was hurt in this story" is prose, not a box
     return "people" if first in _PEOPLE_BOXES else "organizations"
 
 
@@ -484,6 +491,29 @@ def _image_weak(text: str) -> bool:
     )
 
 
+def _file_token(text: str) -> bool:
+    """One token that can only be a file name: "Hurricanehunterfromdodwebsite800x450"."""
+    return (
+        " " not in text
+        and len(text) >= 6
+        and (len(text) >= 16 or any(c.isdigit() or c in "_-." for c in text))
+    )
+
+
+_STOPWORDS = {"a", "an", "the", "of", "on", "in", "to", "and", "or", "for", "with", "at", "by"}
+
+
+def _headline_like(text: str) -> bool:
+    """A line that reads as a whole headline: capitalised, a few words, not cut mid-phrase."""
+    words = text.split()
+    return (
+        len(words) >= 4
+        and (text[0].isupper() or text[0].isdigit())
+        and words[-1].lower() not in _STOPWORDS
+        and not _is_body_like(text)
+    )
+
+
 def _stem(text: str) -> str:
     stem = re.sub(r"\s+", "-", text.strip().lower())
     return re.sub(r"[^\w.-]", "", stem, flags=re.ASCII).strip(".-")[:200]
@@ -494,7 +524,7 @@ def _is_section(text: str) -> bool:
     return (
         len(text) <= 40
         and len(text.split()) <= 4
-        and text[0].isupper()
+        and (text[0].isupper() or text[0].isdigit())
         and not _sentence_end(text)
         and " | " not in text
     )
@@ -548,7 +578,7 @@ class _Parser:
         self.headline_text = ""  # the dump's own headline, for dropping repeats
 
     def error(self, message: str, line: int | None) -> DumpError:
-        return DumpError(message, line, filename=self.filename)
+        return DumpError(message, line, filename=_shown_name(self.filename))
 
     # -- header ---------------------------------------------------------------------------
 
@@ -705,6 +735,10 @@ class _Parser:
                     image = item
                     caption_of = item
                     continue
+                if section_open and self.is_kicker(item, later_names):
+                    story.section = line.text
+                    section_open = False
+                    continue
                 headline = item
                 caption_of = None
                 continue
@@ -754,8 +788,27 @@ class _Parser:
             return bool(later) or not before
         if not before or not later:
             return False
-        next_words = len(self.lines[later[0].index].text.split())
-        return len(text.split()) <= 2 and next_words >= 4
+        if _file_token(text):
+            return True
+        # "Bill drexel" above a headline: only when the next line is a whole headline
+        # (so a two-word headline above a hard-wrapped first paragraph stays a headline).
+        nxt = later[0].index
+        after = self.lines[nxt + 1] if nxt + 1 < len(self.lines) else None
+        words = text.split()
+        return (
+            len(words) == 2
+            and words[1].islower()
+            and _headline_like(self.lines[nxt].text)
+            and (after is None or after.blank_before)
+        )
+
+    def is_kicker(self, item: _Pre, later: list[_Pre]) -> bool:
+        """A section line above the headline ("Politics" over a whole headline)."""
+        text = self.lines[item.index].text
+        if not later or not _is_section(text) or len(text.split()) > 3:
+            return False
+        headline = self.lines[later[0].index].text
+        return _headline_like(headline) and len(headline.split()) > len(text.split())
 
     def take_image(self, item: _Pre) -> None:
         line = self.lines[item.index]
@@ -867,10 +920,10 @@ class _Parser:
                     )
                 i += 1
                 continue
-            i = self.image_in_body(i, blocks)
-            if i >= 0:
+            after_image = self.image_in_body(i, blocks)
+            if after_image is not None:
+                i = after_image
                 continue
-            i = -i - 1
             if self.take_reprint(line, blocks):
                 i += 1
                 continue
@@ -887,15 +940,16 @@ class _Parser:
             i += 1
         return blocks
 
-    def image_in_body(self, i: int, blocks: list[Block]) -> int:
-        """Handle an image line in the body; return the next index, or -i-1 if not one."""
+    def image_in_body(self, i: int, blocks: list[Block]) -> int | None:
+        """Handle an image line in the body: the lead image when no prose came before it,
+        else dropped. Return the index after it (and its caption), or None if not one."""
         story, lines = self.story, self.lines
         line = lines[i]
         strong = _image_strong(line.text)
         follows = lines[i + 1] if i + 1 < len(lines) else None
         parts = _pipe_parts(follows.text) if follows and not follows.blank_before else None
         if not strong and not (parts and _image_weak(line.text)):
-            return -i - 1
+            return None
         stem, fmt = strong if strong else (_stem(line.text), "")
         if story.image is None and not any(b.kind != "figure" for b in blocks):
             story.image = LeadImage(stem=stem, format=fmt, caption="", credit="", line=line.no)
@@ -984,10 +1038,15 @@ class _Parser:
         start = self.scan_header()
         if story.headline_line is None and self.supplied is None:
             recognised = any(reason != "boilerplate" for _, _, reason in story.dropped)
-            if start >= len(self.lines) and not recognised and not story.image:
-                raise self.error("nothing to import: the dump holds only page furniture", 1)
-            if not recognised and story.image is None and start == _first_non_boilerplate(
-                self.lines
+            if start >= len(self.lines):
+                raise self.error(
+                    "nothing to import: the dump holds only page furniture, no headline or body",
+                    1,
+                )
+            if (
+                not recognised
+                and story.image is None
+                and start == _first_non_boilerplate(self.lines)
             ):
                 name = _sidecar_name(self.filename)
                 raise self.error(
@@ -1010,6 +1069,7 @@ class _Parser:
 
     def finish(self) -> None:
         story = self.story
+        story.dropped.sort(key=lambda entry: entry[0])
         if self.supplied is not None:
             if story.headline_line is None:
                 story.headline = self.supplied
@@ -1047,6 +1107,11 @@ def _first_non_boilerplate(lines: list[_Line]) -> int:
     return len(lines)
 
 
+def _shown_name(filename: str) -> str | None:
+    """The file name for messages; None for placeholders such as "<dump>"."""
+    return filename if filename and not filename.startswith("<") else None
+
+
 def _sidecar_name(filename: str) -> str:
     name = PurePath(filename).name if filename and not filename.startswith("<") else ""
     return f"{PurePath(name).stem}.meta.json" if name else "<name>.meta.json"
@@ -1065,12 +1130,16 @@ def parse_story_dump(
     raises DumpError with a line; nothing else is ever raised.
     """
     if isinstance(text, (bytes, bytearray)):
-        raise DumpError("the dump must be decoded text, not bytes", 1, filename=filename)
+        raise DumpError(
+            "the dump must be decoded text, not bytes", 1, filename=_shown_name(filename)
+        )
     if not isinstance(text, str):
-        raise DumpError(f"the dump must be text, not {type(text).__name__}", filename=filename)
+        raise DumpError(
+            f"the dump must be text, not {type(text).__name__}", filename=_shown_name(filename)
+        )
     if headline is not None and not isinstance(headline, str):
-        raise DumpError("the supplied headline must be text", filename=filename)
+        raise DumpError("the supplied headline must be text", filename=_shown_name(filename))
     lines = _clean(text, filename)
     if not lines:
-        raise DumpError("empty dump: no text", 1, filename=filename)
+        raise DumpError("empty dump: no text", 1, filename=_shown_name(filename))
     return _Parser(lines, filename, headline).run()

@@ -189,8 +189,8 @@ class StoryWriter:
 
     def _save(self, record: StoryRecord) -> str:
         fingerprint = record.fingerprint()
-        article = self._existing(record.key)
-        if article is not None and article.import_hash == fingerprint:
+        article = self._existing(record.key, fingerprint)
+        if article == UNCHANGED:
             return UNCHANGED
         outcome = UPDATED if article else CREATED
         if article is None:
@@ -238,8 +238,18 @@ class StoryWriter:
         self._sync_tags(article, record.tags, new=new)
         return outcome
 
-    def _existing(self, key: str) -> Article | None:
-        article = Article.objects.select_for_update().filter(external_key=key).first()
+    def _existing(self, key: str, fingerprint: str) -> Article | None | str:
+        """The stored story with this key (locked), UNCHANGED when its fingerprint matches,
+        or None."""
+        found = (
+            Article.objects.select_for_update()
+            .filter(external_key=key)
+            .values_list("pk", "import_hash")
+            .first()
+        )
+        if found and found[1] == fingerprint:
+            return UNCHANGED
+        article = Article.objects.get(pk=found[0]) if found else None
         if article is None and key.startswith(EXPORT_ID_PREFIX):
             # A story made in this newsroom, exported and imported back: same slug, same story.
             slug = key.removeprefix(EXPORT_ID_PREFIX)

@@ -1,0 +1,37 @@
+"""Shared set-up for the benchmarks: a fresh PostgreSQL database, Django configured for it."""
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+
+
+def setup_django(database_url: str, *, fresh: bool = True):
+    """Point Django at `database_url` (recreated when `fresh`), migrate, and set it up."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+    if fresh and database_url.startswith("postgres"):
+        name = database_url.rsplit("/", 1)[1]
+        admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(
+            ["psql", admin_url, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c",
+             f"CREATE DATABASE {name}"],
+            check=True,
+            capture_output=True,
+        )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

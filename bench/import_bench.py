@@ -1,0 +1,167 @@
+"""Import speed: story dumps into PostgreSQL, beside a raw bulk insert of the same rows.
+
+    .venv/bin/python bench/import_bench.py            # 10,000 stories
+    .venv/bin/python bench/import_bench.py --large    # 100,000 stories
+    .venv/bin/python bench/import_bench.py -n 2000 --database-url postgres://…/newsroom_bench
+
+Generates N story dumps in the text format (with boxes, bylines, captions and datelines),
+imports them with `import_stories` into a fresh database, and prints stories per second, the
+same rows written by a raw `bulk_create` in the same run, their ratio, and peak memory at
+10%, 50% and 100% of the run (flat memory means the importer streams).
+"""
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import DEFAULT_URL, peak_rss_mb, setup_django  # noqa: E402
+
+AGENCIES = [
+    ("U.S. Customs and Border Protection", "CBP"),
+    ("Federal Aviation Administration", "FAA"),
+    ("Environmental Protection Agency", "EPA"),
+    ("National Oceanic and Atmospheric Administration", "NOAA"),
+    ("U.S. Department of Agriculture", "USDA"),
+    ("Federal Emergency Management Agency", "FEMA"),
+    ("National Transportation Safety Board", "NTSB"),
+    ("U.S. Coast Guard", "USCG"),
+]
+SECTIONS = ["Transportation", "Environment", "Security", "Congress", "Federal Agencies"]
+FIRST = ["Dana", "Marcus", "Priya", "Thomas", "Helen", "Gregory", "Naomi", "Calvin", "Rosa"]
+LAST = ["Whitfield", "Oyelaran", "Venkataraman", "Brightwater", "Marchetti", "Lindqvist"]
+VERBS = ["announced", "proposed", "approved", "delayed", "expanded", "reviewed"]
+THINGS = ["grants", "inspections", "a rule", "new guidance", "a pilot program", "repairs"]
+PLACES = ["Ohio", "Texas", "Maine", "Oregon", "Nevada", "Georgia"]
+
+
+def story_text(n: int, rng: random.Random) -> str:
+    agency, acronym = rng.choice(AGENCIES)
+    other, other_acr = rng.choice(AGENCIES)
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    verb, thing, place = rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES)
+    headline = f"{acronym} {verb} {thing} for {place} ({n})"
+    paragraphs = [
+        f"WASHINGTON — The {agency} ({acronym}) {verb} {thing} for {place} on Tuesday, "
+        f"officials said in a statement released after the meeting.",
+        f"{person}, a deputy administrator, said the agency had worked with the {other} "
+        f"({other_acr}) for months on the plan.",
+        f"The {acronym} expects the work to take {rng.randint(2, 30)} months and to cost "
+        f"{rng.randint(1, 900)} million dollars, according to the notice.",
+        f"Comments are open for {rng.choice([30, 45, 60])} days.",
+    ]
+    lines = []
+    if n % 3:
+        lines += [f"Webp story{n}", f"{person} | {acronym}", ""]
+    lines += [headline, "", rng.choice(SECTIONS), ""]
+    if n % 4 == 0:
+        lines += [f"By Newsroom Wire | Aug {1 + n % 28}, 2024", ""]
+    lines += ["ORGANIZATIONS IN THIS STORY"]
+    if n % 2 == 0:
+        lines += [f"{agency} | {agency}"]
+    lines += [""]
+    lines += [p + "\n" for p in paragraphs]
+    lines += ["ORGANIZATIONS IN THIS STORY"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int) -> int:
+    rng = random.Random(20241126)
+    size = 0
+    for n in range(count):
+        text = story_text(n, rng)
+        size += len(text)
+        sub = folder / f"{n // 1000:04d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"story-{n:06d}.txt").write_text(text, encoding="utf-8")
+    return size
+
+
+def raw_insert(count: int) -> float:
+    """The floor: the same number of article rows written by bulk_create, in 1,000s."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    rng = random.Random(1)
+    rows = (
+        Article(
+            headline=f"Raw row {n}",
+            slug=f"raw-row-{n}",
+            body="<p>" + story_text(n, rng)[:900] + "</p>",
+            external_key=f"raw:{n}",
+            status="draft",
+            published_at=timezone.now(),
+        )
+        for n in range(count)
+    )
+    started = time.perf_counter()
+    batch = []
+    with transaction.atomic():
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 1000:
+                Article.objects.bulk_create(batch)
+                batch = []
+        if batch:
+            Article.objects.bulk_create(batch)
+    elapsed = time.perf_counter() - started
+    Article.objects.filter(external_key__startswith="raw:").delete()
+    return count / elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10_000)
+    parser.add_argument("--large", action="store_true", help="100,000 stories")
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    args = parser.parse_args()
+    count = 100_000 if args.large else args.n
+
+    setup_django(args.database_url)
+    from articles.importers.run import ImportOptions, import_stories
+    from articles.importers.writer import WriterOptions
+
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    try:
+        size = generate(folder, count)
+        print(f"corpus: {count:,} story dumps, {size / 1e6:.1f} MB of text, in {folder}")
+        raw_rate = raw_insert(count)
+
+        samples = {}
+        done = 0
+
+        def progress(_record):
+            nonlocal done
+            done += 1
+            for mark in (0.1, 0.5, 1.0):
+                if done == int(count * mark):
+                    samples[mark] = peak_rss_mb()
+
+        options = ImportOptions(writer=WriterOptions(default_status="published"))
+        started = time.perf_counter()
+        report = import_stories([str(folder)], options, progress=progress)
+        elapsed = time.perf_counter() - started
+        rate = count / elapsed
+        print(f"import: {report.summary()} in {elapsed:.1f} s")
+        print(f"import rate: {rate:,.0f} stories/s")
+        print(f"raw bulk insert of the same rows: {raw_rate:,.0f} rows/s")
+        print(f"ratio import / raw insert: {rate / raw_rate:.3f}")
+        print(
+            "peak RSS (MB) at 10% / 50% / 100%: "
+            + " / ".join(f"{samples.get(m, 0):.0f}" for m in (0.1, 0.5, 1.0))
+        )
+        started = time.perf_counter()
+        again = import_stories([str(folder)], options)
+        print(f"second run (idempotence): {again.summary()} in {time.perf_counter() - started:.1f} s")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
