@@ -11,7 +11,7 @@ from django.db.models import F, Prefetch
 
 from people.models import Affiliation
 
-from .models import Article, ArticleOrganization, ArticlePerson
+from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus
 
 EXPORT_ID_PREFIX = "newsroom:"
 
@@ -44,6 +44,20 @@ def stories_for_export(statuses=None, since: dt.datetime | None = None):
                 to_attr="visible_person_links",
             ),
             "tags",
+            Prefetch(
+                "organization_links",
+                queryset=ArticleOrganization.objects.exclude(
+                    status=LinkStatus.ACCEPTED
+                ).select_related("organization"),
+                to_attr="pending_organization_links",
+            ),
+            Prefetch(
+                "person_links",
+                queryset=ArticlePerson.objects.exclude(status=LinkStatus.ACCEPTED).select_related(
+                    "person"
+                ),
+                to_attr="pending_person_links",
+            ),
         )
         .order_by(F("published_at").asc(nulls_first=True), "slug")
     )
@@ -92,6 +106,28 @@ def article_to_dict(article: Article) -> dict:
             for link in article.visible_person_links
         ],
         "flags": sorted(article.import_flags or []),
+        "suggestions": [
+            {
+                "kind": "organization",
+                "name": link.organization.name,
+                "acronym": link.organization.acronym,
+                "title": "",
+                "status": link.status,
+                "confidence": link.confidence,
+            }
+            for link in article.pending_organization_links
+        ]
+        + [
+            {
+                "kind": "person",
+                "name": link.person.name,
+                "acronym": "",
+                "title": link.title,
+                "status": link.status,
+                "confidence": link.confidence,
+            }
+            for link in article.pending_person_links
+        ],
     }
 
 

@@ -350,6 +350,15 @@ class EntityLink(models.Model):
     evidence = models.JSONField(
         default=dict, blank=True, help_text="Where tagging found it: offsets and the sentence."
     )
+    reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an editor accepted or rejected it; tagging "
+        "runs never change a reviewed tag.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LinkQuerySet.as_manager()

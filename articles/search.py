@@ -24,9 +24,7 @@ from .sanitize import strip_tags
 
 CONFIG = "english"
 # headline A, dek B, names B, body C
-VECTOR_SQL = " || ".join(
-    f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABBC"
-)
+VECTOR_SQL = " || ".join(f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABBC")
 MARK_START, MARK_END = "\x02", "\x03"
 
 

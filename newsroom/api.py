@@ -50,6 +50,7 @@ def _story(request, article):
     data = article_to_dict(article)
     data["url"] = request.build_absolute_uri(article.get_absolute_url())
     data.pop("flags", None)
+    data.pop("suggestions", None)  # editors' business, not readers'
     return data
 
 

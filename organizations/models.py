@@ -131,3 +131,25 @@ class OrganizationAlias(models.Model):
             raise ValidationError(
                 {"name": f"“{clash.name}” is already an alias of {clash.organization}."}
             )
+
+
+class SuggestedOrganization(Organization):
+    """The review queue: organizations automatic tagging found, waiting for an editor."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "suggested organization"
+        verbose_name_plural = "suggested organizations (review queue)"
+
+
+class OrganizationRedirect(models.Model):
+    """The slug of an organization merged into another: its old page answers with a 301."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.organization.slug}"

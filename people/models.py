@@ -130,3 +130,23 @@ class Affiliation(models.Model):
     @property
     def is_current(self):
         return self.end_date is None
+
+
+class SuggestedPerson(Person):
+    """The review queue: people automatic tagging found, waiting for an editor."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "suggested person"
+        verbose_name_plural = "suggested people (review queue)"
+
+
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another: the old page answers with a 301."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"

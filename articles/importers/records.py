@@ -69,6 +69,12 @@ class StoryRecord:
     organizations: list[EntityRef] = field(default_factory=list)
     people: list[EntityRef] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    # What automatic tagging suggested (JSON Lines exports): kind, name, acronym, title,
+    # status (suggested or rejected), confidence.
+    suggestions: list[dict] = field(default_factory=list)
+    # Whether --autotag may tag this story: stories from dumps and feeds, yes; JSON Lines
+    # records carry their own tags and suggestions and are stored as they are.
+    autotag: bool = True
     warnings: list[str] = field(default_factory=list)
     # The text the tagging engine reads besides the body (caption of the lead image).
     sidecar_path: str = ""
@@ -79,7 +85,7 @@ class StoryRecord:
         Stored on the article: importing an unchanged source again writes nothing.
         """
         content = asdict(self)
-        for transient in ("origin", "warnings", "sidecar_path"):
+        for transient in ("origin", "warnings", "sidecar_path", "autotag"):
             content.pop(transient)
         content["published_at"] = self.published_at.isoformat() if self.published_at else None
         content["version"] = RECORD_VERSION

@@ -307,6 +307,8 @@ def record_from_dict(obj, origin: Origin) -> StoryRecord:
         organizations=_entities(obj.get("organizations"), "organizations"),
         people=_entities(obj.get("people"), "people"),
         flags=_strings(obj.get("flags"), "flags"),
+        suggestions=_suggestions(obj.get("suggestions")),
+        autotag=False,
         origin=origin,
     )
 
@@ -342,6 +344,37 @@ def _entities(value, name) -> list[EntityRef]:
             fields["source"] = "import"
         refs.append(EntityRef(**fields))
     return refs
+
+
+def _suggestions(value) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError("suggestions must be a list")
+    cleaned = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or item.get("kind") not in ("organization", "person"):
+            raise ValueError(f"suggestions[{index}] needs a kind: organization or person")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"suggestions[{index}] needs a name")
+        status = item.get("status") or "suggested"
+        if status not in ("suggested", "rejected"):
+            raise ValueError(f"suggestions[{index}].status must be suggested or rejected")
+        confidence = item.get("confidence")
+        if confidence is not None and not isinstance(confidence, int | float):
+            raise ValueError(f"suggestions[{index}].confidence must be a number")
+        cleaned.append(
+            {
+                "kind": item["kind"],
+                "name": name.strip(),
+                "acronym": str(item.get("acronym") or "").strip(),
+                "title": str(item.get("title") or "").strip(),
+                "status": status,
+                "confidence": confidence,
+            }
+        )
+    return cleaned
 
 
 def _image_from(value) -> ImageRecord | None:

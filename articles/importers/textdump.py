@@ -30,6 +30,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -574,7 +575,8 @@ class _Parser:
         self.story = ParsedStory(headline="")
         self.boxes: list[tuple[str, int, int]] = []  # (kind, line, entries)
         self.placeholder_line: int | None = None
-        self.prose_started = False
+        self.prose_started = False  # a paragraph has been read into the body
+        self.known = {"organizations": set(), "people": set()}  # normalised box entries
         self.headline_text = ""  # the dump's own headline, for dropping repeats
 
     def error(self, message: str, line: int | None) -> DumpError:
@@ -601,7 +603,8 @@ class _Parser:
             name = name.strip(" ,;")
             if name:
                 target = story.people if kind == "people" else story.organizations
-                if _norm(name) not in {_norm(known) for known in target}:
+                if _norm(name) not in self.known[kind]:
+                    self.known[kind].add(_norm(name))
                     target.append(name)
                 entries += 1
             i += 1
@@ -749,7 +752,12 @@ class _Parser:
                 image = item
                 caption_of = item
                 continue
-            if section_open and not in_image_block and _is_section(line.text):
+            if (
+                section_open
+                and not in_image_block
+                and _is_section(line.text)
+                and not self.wraps(item.index)
+            ):
                 story.section = line.text
                 section_open = False
                 continue
@@ -769,9 +777,18 @@ class _Parser:
             story.headline_line = lines[headline.index].no
         return body_start
 
+    def wraps(self, index: int) -> bool:
+        """Whether lines[index] runs on into the next line (a hard-wrapped paragraph)."""
+        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return after is not None and not after.blank_before and after.text[0].islower()
+
     def find_repeat(self, pre: list[_Pre]) -> int | None:
         """The index of a headline repeated after the image block (headline-first dumps)."""
-        names = [p for p in pre if p.kind in ("cand", "caps")]
+        names = [
+            p
+            for p in pre
+            if p.kind in ("cand", "caps") and not self.lines[p.index].text[0].islower()
+        ]
         for a, first in enumerate(names):
             for second in names[a + 1 : a + 5]:
                 if _norm(self.lines[first.index].text) == _norm(self.lines[second.index].text):
@@ -807,8 +824,14 @@ class _Parser:
         text = self.lines[item.index].text
         if not later or not _is_section(text) or len(text.split()) > 3:
             return False
-        headline = self.lines[later[0].index].text
-        return _headline_like(headline) and len(headline.split()) > len(text.split())
+        nxt = later[0].index
+        headline = self.lines[nxt].text
+        after = self.lines[nxt + 1] if nxt + 1 < len(self.lines) else None
+        return (
+            _headline_like(headline)
+            and len(headline.split()) > len(text.split())
+            and (after is None or after.blank_before)
+        )
 
     def take_image(self, item: _Pre) -> None:
         line = self.lines[item.index]
@@ -870,6 +893,7 @@ class _Parser:
     def read_body(self, start: int) -> list[Block]:
         story, lines = self.story, self.lines
         blocks: list[Block] = []
+        wrapped: dict[int | None, list[str]] = {}  # paragraph's first line -> its lines
         i = start
         while i < len(lines):
             line = lines[i]
@@ -932,12 +956,17 @@ class _Parser:
                 previous is not None
                 and previous.kind == "paragraph"
                 and not line.blank_before
-                and _continues(previous.text, text)
+                and _continues(wrapped[previous.line][-1], text)
             ):
-                previous.text = f"{previous.text} {text}"
+                wrapped[previous.line].append(text)
             else:
                 blocks.append(Block("paragraph", text, line=line.no))
+                wrapped[line.no] = [text]
+                self.prose_started = True
             i += 1
+        for block in blocks:  # hard-wrapped paragraphs: join their lines
+            if block.kind == "paragraph" and len(wrapped[block.line]) > 1:
+                block.text = " ".join(wrapped[block.line])
         return blocks
 
     def image_in_body(self, i: int, blocks: list[Block]) -> int | None:
@@ -951,7 +980,7 @@ class _Parser:
         if not strong and not (parts and _image_weak(line.text)):
             return None
         stem, fmt = strong if strong else (_stem(line.text), "")
-        if story.image is None and not any(b.kind != "figure" for b in blocks):
+        if story.image is None and not self.prose_started:
             story.image = LeadImage(stem=stem, format=fmt, caption="", credit="", line=line.no)
             if parts and follows is not None and not _same_parts(parts):
                 story.image.caption = " | ".join(parts[:-1])
@@ -977,7 +1006,7 @@ class _Parser:
         story = self.story
         if story.reprint_note:
             return False
-        first = not any(b.kind != "figure" for b in blocks)
+        first = not self.prose_started
         head = line.text[:600]
         if not (_REPRINT_FULL.search(head) and head.lower().startswith("the following")) and not (
             first and _REPRINT_LEAD.match(head)
@@ -1016,8 +1045,7 @@ class _Parser:
         if len(set(names)) < 2 or any(a == b for a, b in zip(names, names[1:], strict=False)):
             return blocks
         site = {_norm(s) for s in (story.byline, story.masthead) if s}
-        counts = {name: names.count(name) for name in names}
-        if not site & set(names) and min(counts.values()) < 2:
+        if not site & set(names) and min(Counter(names).values()) < 2:
             return blocks
         asker = next((name for name in names if name in site), names[0])
         out: list[Block] = []

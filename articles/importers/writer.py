@@ -17,8 +17,7 @@ from articles.models import Article, ArticleOrganization, ArticlePerson, Section
 from articles.sanitize import strip_tags
 from articles.search import search_fields
 from newsroom.text import normalize_name
-from organizations.models import Organization, OrganizationAlias
-from people.models import Person, PersonAlias
+from tagging.entities import EntityResolver, unique_slug
 
 from .records import EntityRef, ImageRecord, StoryRecord
 
@@ -42,114 +41,12 @@ CONTENT_FIELDS = (
 )
 
 
-def unique_slug(base: str, taken, limit: int = 255) -> str:
-    """`base`, or `base-2`, `base-3`… whichever `taken(slug)` says is free."""
-    base = (base or "story")[:limit].strip("-") or "story"
-    candidate, n = base, 2
-    while taken(candidate):
-        suffix = f"-{n}"
-        candidate = f"{base[: limit - len(suffix)].rstrip('-')}{suffix}"
-        n += 1
-    return candidate
-
-
-class EntityResolver:
-    """The register of organizations and people, read once, looked up in memory.
-
-    Names are matched by their normalised text (name or alias), organizations also by slug and
-    exact acronym. Unknown names create new entries. Entries created inside a story's
-    transaction are only remembered once that transaction commits.
-    """
-
-    def __init__(self):
-        self.orgs_by_slug: dict[str, int] = {}
-        self.orgs_by_name: dict[str, int] = {}
-        self.orgs_by_acronym: dict[str, int] = {}
-        self.org_slugs: set[str] = set()
-        for pk, slug, name, acronym in Organization.objects.values_list(
-            "pk", "slug", "name", "acronym"
-        ).iterator(chunk_size=5000):
-            self.orgs_by_slug[slug] = pk
-            self.orgs_by_name.setdefault(normalize_name(name), pk)
-            if acronym:
-                self.orgs_by_acronym.setdefault(acronym, pk)
-        for pk, normalized in OrganizationAlias.objects.values_list(
-            "organization_id", "normalized"
-        ).iterator(chunk_size=5000):
-            self.orgs_by_name.setdefault(normalized, pk)
-
-        self.people_by_slug: dict[str, int] = {}
-        self.people_by_name: dict[str, int] = {}
-        for pk, slug, name in Person.objects.values_list("pk", "slug", "name").iterator(
-            chunk_size=5000
-        ):
-            self.people_by_slug[slug] = pk
-            self.people_by_name.setdefault(normalize_name(name), pk)
-        for pk, normalized in PersonAlias.objects.values_list("person_id", "normalized").iterator(
-            chunk_size=5000
-        ):
-            self.people_by_name.setdefault(normalized, pk)
-        self._pending: list[tuple[dict, str, int]] = []
-
-    # Entries made in a transaction that rolled back must be forgotten.
-    def _remember(self, table: dict, key: str, pk: int):
-        table[key] = pk
-        self._pending.append((table, key, pk))
-
-    def commit(self):
-        self._pending.clear()
-
-    def rollback(self):
-        for table, key, pk in self._pending:
-            if table.get(key) == pk:
-                del table[key]
-        self._pending.clear()
-
-    def organization(self, ref: EntityRef, *, create: bool = True) -> int | None:
-        if ref.slug and ref.slug in self.orgs_by_slug:
-            return self.orgs_by_slug[ref.slug]
-        normalized = normalize_name(ref.name)
-        pk = self.orgs_by_name.get(normalized)
-        if pk is None and ref.name.strip() in self.orgs_by_acronym:
-            pk = self.orgs_by_acronym[ref.name.strip()]
-        if pk is None and ref.acronym and not ref.name:
-            pk = self.orgs_by_acronym.get(ref.acronym)
-        if pk is not None or not create or not normalized:
-            return pk
-        slug = unique_slug(
-            ref.slug or slugify(ref.name), lambda s: s in self.orgs_by_slug or s in self.org_slugs
-        )
-        org = Organization.objects.create(
-            name=ref.name.strip()[:255],
-            slug=slug,
-            acronym=ref.acronym[:32],
-            kind=Organization.Kind.OTHER,
-        )
-        self._remember(self.orgs_by_slug, slug, org.pk)
-        self._remember(self.orgs_by_name, normalized, org.pk)
-        if ref.acronym:
-            self._remember(self.orgs_by_acronym, ref.acronym, org.pk)
-        return org.pk
-
-    def person(self, ref: EntityRef, *, create: bool = True) -> int | None:
-        if ref.slug and ref.slug in self.people_by_slug:
-            return self.people_by_slug[ref.slug]
-        normalized = normalize_name(ref.name)
-        pk = self.people_by_name.get(normalized)
-        if pk is not None or not create or not normalized:
-            return pk
-        slug = unique_slug(ref.slug or slugify(ref.name), lambda s: s in self.people_by_slug)
-        person = Person.objects.create(name=ref.name.strip()[:255], slug=slug)
-        self._remember(self.people_by_slug, slug, person.pk)
-        self._remember(self.people_by_name, normalized, person.pk)
-        return person.pk
-
-
 @dataclass
 class WriterOptions:
     default_status: str = Article.Status.DRAFT
     default_section: str = ""
     media_dirs: list[str] = field(default_factory=list)
+    autotag: str = "off"  # off | known | discover (tagging.services.StoryTagger)
 
 
 class StoryWriter:
@@ -163,6 +60,16 @@ class StoryWriter:
             name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name").iterator()
         }
         self.article_type = ContentType.objects.get_for_model(Article)
+        self._tagger = None
+
+    @property
+    def tagger(self):
+        """Built on first use: reading the register into the matcher takes a moment."""
+        if self._tagger is None:
+            from tagging.services import StoryTagger
+
+            self._tagger = StoryTagger(self.options.autotag, entities=self.resolver)
+        return self._tagger
 
     # --- lookups that do not write ---------------------------------------------------------
 
@@ -236,6 +143,9 @@ class StoryWriter:
         self._sync_organizations(article, record.organizations, new=new)
         self._sync_people(article, record.people, new=new)
         self._sync_tags(article, record.tags, new=new)
+        self._sync_suggestions(article, record.suggestions, new=new)
+        if record.autotag and self.options.autotag != "off":
+            self.tagger.tag(article)
         return outcome
 
     def _existing(self, key: str, fingerprint: str) -> Article | None | str:
@@ -310,7 +220,9 @@ class StoryWriter:
     def _sync_organizations(self, article: Article, refs: list[EntityRef], *, new=False):
         wanted = []
         for ref in refs:
-            pk = self.resolver.organization(ref)
+            pk = self.resolver.find_or_create(
+                "organization", ref.name, slug=ref.slug, acronym=ref.acronym
+            )
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {}))
         self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
@@ -318,7 +230,7 @@ class StoryWriter:
     def _sync_people(self, article: Article, refs: list[EntityRef], *, new=False):
         wanted = []
         for ref in refs:
-            pk = self.resolver.person(ref)
+            pk = self.resolver.find_or_create("person", ref.name, slug=ref.slug)
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
         self._sync_links(ArticlePerson, "person_id", article, wanted, new=new)
@@ -364,6 +276,30 @@ class StoryWriter:
             model.objects.bulk_create(new_rows)
         if changed:
             model.objects.bulk_update(changed, ["position", "source", *wanted[0][2]])
+
+    def _sync_suggestions(self, article: Article, suggestions: list[dict], *, new=False):
+        """Suggested and rejected tags exported with a story come back as they were."""
+        for item in suggestions:
+            kind = item["kind"]
+            pk = self.resolver.find_or_create(
+                kind, item["name"], acronym=item["acronym"], review_status="suggested"
+            )
+            model, field_name = (
+                (ArticleOrganization, "organization_id")
+                if kind == "organization"
+                else (ArticlePerson, "person_id")
+            )
+            extra = {"title": item["title"][:255]} if kind == "person" else {}
+            model.objects.update_or_create(
+                article=article,
+                **{field_name: pk},
+                defaults={
+                    "status": item["status"],
+                    "source": TagSource.AUTOMATIC,
+                    "confidence": item["confidence"],
+                    **extra,
+                },
+            )
 
     def _sync_tags(self, article: Article, names: list[str], *, new=False):
         wanted = []

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "organizations",
     "people",
     "articles",
+    "tagging",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,14 @@ class Command(BaseCommand):
             default=[],
             help="Folder to look for lead images in (after the folder of the dump). Repeatable.",
         )
+        parser.add_argument(
+            "--autotag",
+            choices=["off", "known", "discover"],
+            default="known",
+            help="Tag organizations and people found in story dumps and feeds: known = only "
+            "those in the register (default); discover = also suggest new ones, which readers "
+            "do not see until an editor accepts them. JSON Lines keep their own tags.",
+        )
         parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
         parser.add_argument(
             "--max-size", type=int, default=DEFAULT_MAX_BYTES, help="Largest file, in bytes."
@@ -55,6 +63,7 @@ class Command(BaseCommand):
                 default_status=options["status"],
                 default_section=options["section"],
                 media_dirs=options["media_dir"],
+                autotag=options["autotag"],
             ),
         )
         bar = self._progress_bar(verbosity)

@@ -1,0 +1,360 @@
+"""Automatic tagging of stories, and the editors' decisions about what it found.
+
+`StoryTagger.tag(article)` runs the engine on a story and writes what it found:
+
+* registered organizations and people become "in this story" tags with source "automatic"
+  (accepted when the organization or person is; a suggestion while it waits for review);
+* with discovery, organizations and people the register lacks are created as *suggested*
+  entries with *suggested* tags, which readers never see until an editor accepts them;
+* rejected entries and tags stay rejected: tagging never adds them again; tags an editor
+  reviewed, and tags from editors or import boxes, are never changed or removed.
+
+Editors' decisions (accept, reject, merge) are the other functions here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from articles.models import ArticleOrganization, ArticlePerson, LinkStatus, TagSource
+from articles.sanitize import strip_tags
+from newsroom.text import normalize_name
+from organizations.models import Organization, OrganizationAlias, OrganizationRedirect, ReviewStatus
+from people.models import Affiliation, Person, PersonAlias, PersonRedirect
+
+from .engine import Evidence, Register
+from .entities import ORGANIZATION, PERSON, EntityResolver
+from .register import build_register
+
+MODES = ("off", "known", "discover")
+
+
+@dataclass
+class Change:
+    action: str  # "add" | "remove"
+    kind: str  # "organization" | "person"
+    name: str
+    status: str = LinkStatus.ACCEPTED
+    confidence: float | None = None
+
+    def __str__(self):
+        note = " (suggestion)" if self.status == LinkStatus.SUGGESTED else ""
+        return f"{self.action} {self.kind} {self.name}{note}"
+
+
+@dataclass
+class TagOutcome:
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def added(self):
+        return [c for c in self.changes if c.action == "add"]
+
+    @property
+    def removed(self):
+        return [c for c in self.changes if c.action == "remove"]
+
+
+def _evidence(evidence: Evidence) -> dict:
+    return {
+        "field": evidence.field,
+        "start": evidence.start,
+        "end": evidence.end,
+        "text": evidence.text,
+        "sentence": evidence.sentence[:500],
+    }
+
+
+class StoryTagger:
+    """Tags stories against the register; build once, use for many stories."""
+
+    def __init__(
+        self,
+        mode: str = "known",
+        *,
+        register: Register | None = None,
+        entities: EntityResolver | None = None,
+    ):
+        """`entities` may be shared with an importer, so that both see the same entries."""
+        if mode not in MODES:
+            raise ValueError(f"autotag mode must be one of {', '.join(MODES)}")
+        self.mode = mode
+        if mode == "off":
+            return
+        self.register = register if register is not None else build_register()
+        self.entities = entities if entities is not None else EntityResolver()
+
+    def tag(self, article, *, dry_run: bool = False) -> TagOutcome:
+        """Tag one stored story; with `dry_run`, only say what would change."""
+        outcome = TagOutcome()
+        if self.mode == "off":
+            return outcome
+        result = self.register.tag(
+            headline=article.headline,
+            dek=article.dek,
+            caption=article.image_caption,
+            body=strip_tags(article.body),
+            discover=self.mode == "discover",
+        )
+        found = {ORGANIZATION: [], PERSON: []}  # (pk, confidence, evidence, title)
+        for mention in result.mentions:
+            found[mention.kind].append((mention.key, mention.confidence, mention.evidence, ""))
+        for suggestion in result.suggestions:
+            pk = self._suggested_entry(suggestion, dry_run)
+            if pk is not None:
+                found[suggestion.kind].append(
+                    (pk, suggestion.confidence, suggestion.evidence, suggestion.title)
+                )
+        with transaction.atomic():
+            self._write(
+                article, ArticleOrganization, "organization", found[ORGANIZATION], outcome, dry_run
+            )
+            self._write(article, ArticlePerson, "person", found["person"], outcome, dry_run)
+        return outcome
+
+    def _suggested_entry(self, suggestion, dry_run) -> int | str | None:
+        """The register entry for a discovered name: an existing one (whatever its state), or
+        a new *suggested* one."""
+        kind = suggestion.kind
+        existing = self.entities.find(kind, suggestion.name)
+        if existing is not None:
+            return existing
+        if dry_run:
+            return f"new:{suggestion.name}"
+        pk = self.entities.create(
+            kind,
+            suggestion.name,
+            acronym=suggestion.acronym if kind == ORGANIZATION else "",
+            review_status=ReviewStatus.SUGGESTED,
+        )
+        if kind == PERSON and suggestion.organization_key is not None and suggestion.title:
+            Affiliation.objects.create(
+                person_id=pk,
+                organization_id=suggestion.organization_key,
+                title=suggestion.title[:255],
+            )
+        return pk
+
+    def _write(self, article, model, field, found, outcome, dry_run):
+        kind = ORGANIZATION if field == "organization" else PERSON
+        links = {
+            getattr(link, f"{field}_id"): link for link in model.objects.filter(article=article)
+        }
+        seen = set()
+        new_rows = []
+        position = max((link.position for link in links.values()), default=-1) + 1
+        for pk, confidence, evidence, title in found:
+            if pk in seen:
+                continue
+            seen.add(pk)
+            entry_status = self.entities.status[kind].get(pk, ReviewStatus.SUGGESTED)
+            if entry_status == ReviewStatus.REJECTED or pk in links:
+                continue  # rejected stays rejected; an existing tag is left as it is
+            status = (
+                LinkStatus.ACCEPTED
+                if entry_status == ReviewStatus.ACCEPTED
+                else LinkStatus.SUGGESTED
+            )
+            name = self.entities.display[kind].get(pk) or str(pk).removeprefix("new:")
+            outcome.changes.append(Change("add", kind, name, status, confidence))
+            extra = {"title": title[:255]} if field == "person" else {}
+            new_rows.append(
+                model(
+                    article=article,
+                    position=position,
+                    source=TagSource.AUTOMATIC,
+                    status=status,
+                    confidence=round(confidence, 3),
+                    evidence=_evidence(evidence),
+                    **{f"{field}_id": pk},
+                    **extra,
+                )
+            )
+            position += 1
+        stale = [
+            link
+            for pk, link in links.items()
+            if pk not in seen
+            and link.source == TagSource.AUTOMATIC
+            and link.reviewed_at is None
+            and link.status != LinkStatus.REJECTED
+        ]
+        for link in stale:
+            name = self.entities.display[kind].get(getattr(link, f"{field}_id"), "?")
+            outcome.changes.append(Change("remove", kind, name, link.status))
+        if dry_run:
+            return
+        if new_rows:
+            model.objects.bulk_create(new_rows)
+        if stale:
+            model.objects.filter(pk__in=[link.pk for link in stale]).delete()
+        if new_rows or stale:
+            from articles.signals import stories_changed
+
+            stories_changed([article.pk])
+
+
+# --- editors' decisions ---------------------------------------------------------------------------
+
+
+def review_link(*, link, user, accept: bool):
+    """Accept or reject one tag in one story. Accepting a suggested organization or person
+    accepts the entry too; a rejection sticks through later tagging runs."""
+    with transaction.atomic():
+        link.status = LinkStatus.ACCEPTED if accept else LinkStatus.REJECTED
+        link.reviewed_at = timezone.now()
+        link.reviewed_by = user
+        link.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+        entity = link.organization if isinstance(link, ArticleOrganization) else link.person
+        if accept and entity.review_status != ReviewStatus.ACCEPTED:
+            review_entity(entity=entity, user=user, accept=True)
+
+
+def review_entity(*, entity, user, accept: bool):
+    """Accept a suggested organization or person (its suggested tags become visible), or
+    reject it (its tags are rejected, and discovery never suggests it again)."""
+    with transaction.atomic():
+        entity.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+        entity.save(update_fields=["review_status", "updated_at"])
+        links = (
+            ArticleOrganization.objects.filter(organization=entity)
+            if isinstance(entity, Organization)
+            else ArticlePerson.objects.filter(person=entity)
+        )
+        if accept:
+            links.filter(status=LinkStatus.SUGGESTED).update(
+                status=LinkStatus.ACCEPTED, reviewed_at=timezone.now(), reviewed_by=user
+            )
+        else:
+            links.exclude(source=TagSource.EDITOR).update(
+                status=LinkStatus.REJECTED, reviewed_at=timezone.now(), reviewed_by=user
+            )
+        from articles.signals import stories_changed
+
+        stories_changed(links.values_list("article_id", flat=True))
+
+
+def merge_organizations(*, target: Organization, others, user=None) -> Organization:
+    """Fold duplicates into `target`: tags, aliases (old names and acronyms kept as aliases),
+    children and roles move; the old pages answer with a 301 to the target's."""
+    return _merge(target, [o for o in others if o.pk != target.pk], ORGANIZATION)
+
+
+def merge_people(*, target: Person, others, user=None) -> Person:
+    return _merge(target, [p for p in others if p.pk != target.pk], "person")
+
+
+def _merge(target, others, kind):
+    from articles.signals import stories_changed
+
+    if kind == ORGANIZATION:
+        link_model, field, alias_model, redirect_model = (
+            ArticleOrganization,
+            "organization",
+            OrganizationAlias,
+            OrganizationRedirect,
+        )
+    else:
+        link_model, field, alias_model, redirect_model = (
+            ArticlePerson,
+            "person",
+            PersonAlias,
+            PersonRedirect,
+        )
+    with transaction.atomic():
+        touched = set()
+        for other in others:
+            # Tags: move each, unless the story already has the target (then keep the better).
+            have = {link.article_id: link for link in link_model.objects.filter(**{field: target})}
+            for link in link_model.objects.filter(**{field: other}):
+                touched.add(link.article_id)
+                kept = have.get(link.article_id)
+                if kept is None:
+                    setattr(link, field, target)
+                    link.save(update_fields=[field])
+                    have[link.article_id] = link
+                    continue
+                if _rank(link) > _rank(kept):
+                    kept.status, kept.source = link.status, link.source
+                    kept.position = min(kept.position, link.position)
+                    kept.save(update_fields=["status", "source", "position"])
+                link.delete()
+            # Names: the old name (and acronym) become aliases; aliases move.
+            for alias in alias_model.objects.filter(**{field: other}):
+                alias.delete()
+                _add_alias(alias_model, field, target, alias.name)
+            _add_alias(alias_model, field, target, other.name)
+            if kind == ORGANIZATION:
+                if other.acronym and not target.acronym:
+                    target.acronym = other.acronym
+                elif other.acronym and other.acronym != target.acronym:
+                    _add_alias(alias_model, field, target, other.acronym)
+                Organization.objects.filter(parent=other).exclude(pk=target.pk).update(
+                    parent=target
+                )
+                Affiliation.objects.filter(organization=other).update(organization=target)
+            else:
+                Affiliation.objects.filter(person=other).update(person=target)
+                target.authored_articles.add(*other.authored_articles.all())
+            redirect_model.objects.filter(**{field: other}).update(**{field: target})
+            redirect_model.objects.update_or_create(old_slug=other.slug, defaults={field: target})
+            other.delete()
+        if target.review_status != ReviewStatus.ACCEPTED:
+            target.review_status = ReviewStatus.ACCEPTED
+        target.save()
+        stories_changed(touched)
+    return target
+
+
+def _rank(link) -> tuple:
+    status_rank = {LinkStatus.ACCEPTED: 2, LinkStatus.SUGGESTED: 1, LinkStatus.REJECTED: 0}
+    source_rank = {TagSource.EDITOR: 2, TagSource.IMPORT: 1, TagSource.AUTOMATIC: 0}
+    return status_rank.get(link.status, 0), source_rank.get(link.source, 0)
+
+
+def _add_alias(alias_model, field, target, name):
+    normalized = normalize_name(name)
+    if not normalized or normalized == normalize_name(target.name):
+        return
+    if alias_model is OrganizationAlias:
+        if OrganizationAlias.objects.filter(normalized=normalized).exists():
+            return
+    elif alias_model.objects.filter(**{field: target}, normalized=normalized).exists():
+        return
+    alias_model.objects.create(**{field: target}, name=name[:255])
+
+
+def often_with(entity, *, limit: int = 6, window: int = 500):
+    """The organizations and people that appear most often with `entity`, counted over the
+    latest `window` published stories that mention it: bounded work at any archive size."""
+    from articles.models import Article
+
+    stories = Article.objects.published()
+    stories = (
+        stories.mentioning_organization(entity)
+        if isinstance(entity, Organization)
+        else stories.mentioning_person(entity)
+    )
+    recent = list(stories.order_by("-published_at").values_list("pk", flat=True)[:window])
+    if not recent:
+        return [], []
+    is_org = isinstance(entity, Organization)
+    orgs = (
+        ArticleOrganization.objects.visible()
+        .filter(article_id__in=recent, organization__review_status=ReviewStatus.ACCEPTED)
+        .exclude(organization_id=entity.pk if is_org else 0)
+        .values("organization_id", "organization__name", "organization__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organization__name")[:limit]
+    )
+    people = (
+        ArticlePerson.objects.visible()
+        .filter(article_id__in=recent, person__review_status=ReviewStatus.ACCEPTED)
+        .exclude(person_id=0 if is_org else entity.pk)
+        .values("person_id", "person__name", "person__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "person__name")[:limit]
+    )
+    return list(orgs), list(people)
