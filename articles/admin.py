@@ -13,7 +13,15 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from . import presence, services
-from .models import Article, ArticleOrganization, ArticlePerson, Correction, Section, Transition
+from .models import (
+    Article,
+    ArticleOrganization,
+    ArticlePerson,
+    Correction,
+    LinkStatus,
+    Section,
+    Transition,
+)
 from .preview import preview_url
 
 
@@ -34,8 +42,16 @@ class BoxRowForm(forms.ModelForm):
 
     position = forms.IntegerField(min_value=0, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].required = False
+
     def clean_position(self):
         return self.cleaned_data.get("position") or 0
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or LinkStatus.ACCEPTED
 
 
 class OrderedBoxFormSet(BaseInlineFormSet):
@@ -59,7 +75,7 @@ class OrganizationInStoryInline(admin.TabularInline):
     model = ArticleOrganization
     form = BoxRowForm
     formset = OrderedBoxFormSet
-    fields = ["organization", "position", "source"]
+    fields = ["organization", "position", "source", "status"]
     autocomplete_fields = ["organization"]
     extra = 1
     verbose_name = "organization in this story"
@@ -70,7 +86,7 @@ class PersonInStoryInline(admin.TabularInline):
     model = ArticlePerson
     form = BoxRowForm
     formset = OrderedBoxFormSet
-    fields = ["person", "position", "source"]
+    fields = ["person", "title", "position", "source", "status"]
     autocomplete_fields = ["person"]
     extra = 1
     verbose_name = "person in this story"
@@ -185,6 +201,13 @@ class ArticleAdmin(VersionAdmin):
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "body", "tags", "edit_token"]}),
+        (
+            "Suggested by automatic tagging",
+            {
+                "fields": ["suggested_panel"],
+                "description": "Accept to show a tag to readers; reject to keep it off for good.",
+            },
+        ),
         ("Byline", {"fields": ["byline", "authors", "dateline"]}),
         (
             "Lead image",
@@ -244,6 +267,7 @@ class ArticleAdmin(VersionAdmin):
             "source_url",
             "import_flags",
             "preview_link",
+            "suggested_panel",
         ]
         if not services.can_publish(request.user):
             # Writers never set the state: they submit, editors publish.
@@ -267,7 +291,36 @@ class ArticleAdmin(VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [compare, *super().get_urls()]
+        review = path(
+            "<path:object_id>/tags/<str:kind>/<int:link_id>/<str:decision>/",
+            self.admin_site.admin_view(self.review_tag_view),
+            name="articles_article_review_tag",
+        )
+        return [compare, review, *super().get_urls()]
+
+    def review_tag_view(self, request, object_id, kind, link_id, decision):
+        """One click on Accept or Reject in the Suggested panel."""
+        from django.http import HttpResponseNotAllowed
+        from django.shortcuts import get_object_or_404, redirect
+
+        from tagging.services import review_link
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        model = {"organization": ArticleOrganization, "person": ArticlePerson}.get(kind)
+        if model is None or decision not in ("accept", "reject"):
+            raise PermissionDenied
+        if not request.user.has_perm(f"articles.change_{model._meta.model_name}") or not (
+            services.can_publish(request.user)
+        ):
+            raise PermissionDenied
+        link = get_object_or_404(model, pk=link_id, article_id=object_id)
+        review_link(link=link, user=request.user, accept=decision == "accept")
+        entity = link.organization if kind == "organization" else link.person
+        self.message_user(
+            request, f"{entity}: {'accepted' if decision == 'accept' else 'rejected'}."
+        )
+        return redirect("admin:articles_article_change", object_id)
 
     def compare_view(self, request, object_id):
         """Two revisions side by side: what changed, who changed it, when."""
@@ -374,6 +427,36 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="people", ordering="_people_count")
     def people_count(self, obj):
         return obj._people_count
+
+    @admin.display(description="suggestions")
+    def suggested_panel(self, obj):
+        """Automatic tags not yet reviewed, with their evidence and one-click decisions."""
+        from django.template.loader import render_to_string
+
+        if not obj or not obj.pk:
+            return "—"
+        rows = []
+        for kind, links in (
+            ("organization", obj.organization_links.select_related("organization")),
+            ("person", obj.person_links.select_related("person")),
+        ):
+            for link in links.filter(source="automatic", reviewed_at__isnull=True):
+                rows.append(
+                    {
+                        "kind": kind,
+                        "link": link,
+                        "entity": getattr(link, kind),
+                        "accept_url": reverse(
+                            "admin:articles_article_review_tag",
+                            args=[obj.pk, kind, link.pk, "accept"],
+                        ),
+                        "reject_url": reverse(
+                            "admin:articles_article_review_tag",
+                            args=[obj.pk, kind, link.pk, "reject"],
+                        ),
+                    }
+                )
+        return render_to_string("admin/articles/article/suggested_panel.html", {"rows": rows})
 
     @admin.display(description="shareable preview")
     def preview_link(self, obj):

@@ -10,8 +10,14 @@ from django.utils.html import format_html
 
 from articles.models import ArticleOrganization
 from newsroom.text import normalize_name
+from tagging.admin_tools import (
+    ReviewQueueMixin,
+    accept_suggestions,
+    merge_selected,
+    reject_suggestions,
+)
 
-from .models import Organization, OrganizationAlias
+from .models import Organization, OrganizationAlias, SuggestedOrganization
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -57,8 +63,9 @@ def stories_link(obj, filter_name):
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "parent", "stories"]
-    list_filter = ["kind"]
+    list_filter = ["review_status", "kind"]
     list_select_related = ["parent"]
+    actions = [merge_selected, accept_suggestions, reject_suggestions]
     search_fields = ["name", "acronym", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -73,7 +80,9 @@ class OrganizationAdmin(admin.ModelAdmin):
         "parent",
         "description",
         "website",
+        "titles",
         "external_id",
+        "review_status",
         "stories",
     ]
 
@@ -89,3 +98,9 @@ class OrganizationAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "—"
         return stories_link(obj, "organizations__id__exact")
+
+
+@admin.register(SuggestedOrganization)
+class SuggestedOrganizationAdmin(ReviewQueueMixin, OrganizationAdmin):
+    list_display = ["name", "acronym", "stories", "created_at"]
+    list_filter = []

@@ -1,22 +1,36 @@
 """Reader page of an organization: profile, parent and children, the stories that mention it."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from articles.models import Article
 from newsroom.pagination import paginate
+from tagging.services import often_with
 
-from .models import Organization
+from .models import Organization, OrganizationRedirect
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(
-        Organization.objects.public().select_related("parent"), slug=slug
-    )
+    organization = Organization.objects.public().select_related("parent").filter(slug=slug).first()
+    if organization is None:
+        # Merged into another organization: its old page points there for good.
+        moved = OrganizationRedirect.objects.filter(old_slug=slug).select_related("organization")
+        moved = moved.first()
+        if moved and moved.organization.review_status == "accepted":
+            return redirect(moved.organization, permanent=True)
+        raise Http404("No such organization.")
     children = organization.children.public().only("name", "slug", "acronym").order_by("name")
     stories = Article.objects.published().mentioning_organization(organization).for_listing()
     page = paginate(request, stories)
+    related_orgs, related_people = often_with(organization)
     return render(
         request,
         "organizations/organization_detail.html",
-        {"organization": organization, "children": children, "page": page},
+        {
+            "organization": organization,
+            "children": children,
+            "page": page,
+            "related_orgs": related_orgs,
+            "related_people": related_people,
+        },
     )

@@ -4,8 +4,14 @@ from django.contrib import admin
 
 from articles.models import ArticlePerson
 from organizations.admin import stories_link, story_count_annotation
+from tagging.admin_tools import (
+    ReviewQueueMixin,
+    accept_suggestions,
+    merge_selected,
+    reject_suggestions,
+)
 
-from .models import Affiliation, Person, PersonAlias
+from .models import Affiliation, Person, PersonAlias, SuggestedPerson
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -23,13 +29,25 @@ class AffiliationInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "sort_name", "stories"]
+    list_display = ["name", "sort_name", "review_status", "stories"]
+    list_filter = ["review_status"]
+    actions = [merge_selected, accept_suggestions, reject_suggestions]
     search_fields = ["name", "sort_name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AffiliationInline, PersonAliasInline]
     show_full_result_count = False
     readonly_fields = ["stories"]
-    fields = ["name", "slug", "sort_name", "bio", "photo", "photo_alt", "external_id", "stories"]
+    fields = [
+        "name",
+        "slug",
+        "sort_name",
+        "bio",
+        "photo",
+        "photo_alt",
+        "external_id",
+        "review_status",
+        "stories",
+    ]
 
     def get_queryset(self, request):
         return (
@@ -43,3 +61,9 @@ class PersonAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "—"
         return stories_link(obj, "people__id__exact")
+
+
+@admin.register(SuggestedPerson)
+class SuggestedPersonAdmin(ReviewQueueMixin, PersonAdmin):
+    list_display = ["name", "stories", "created_at"]
+    list_filter = []

@@ -1,20 +1,34 @@
 """Reader page of a person: profile, roles, the stories that mention them."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from articles.models import Article
 from newsroom.pagination import paginate
+from tagging.services import often_with
 
-from .models import Affiliation, Person
+from .models import Affiliation, Person, PersonRedirect
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public(), slug=slug)
+    person = Person.objects.public().filter(slug=slug).first()
+    if person is None:
+        moved = PersonRedirect.objects.filter(old_slug=slug).select_related("person").first()
+        if moved and moved.person.review_status == "accepted":
+            return redirect(moved.person, permanent=True)
+        raise Http404("No such person.")
     affiliations = Affiliation.objects.filter(person=person).select_related("organization")
     stories = Article.objects.published().mentioning_person(person).for_listing()
     page = paginate(request, stories)
+    related_orgs, related_people = often_with(person)
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "affiliations": affiliations, "page": page},
+        {
+            "person": person,
+            "affiliations": affiliations,
+            "page": page,
+            "related_orgs": related_orgs,
+            "related_people": related_people,
+        },
     )

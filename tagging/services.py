@@ -337,9 +337,7 @@ def often_with(entity, *, limit: int = 6, window: int = 500):
         if isinstance(entity, Organization)
         else stories.mentioning_person(entity)
     )
-    recent = list(stories.order_by("-published_at").values_list("pk", flat=True)[:window])
-    if not recent:
-        return [], []
+    recent = stories.order_by("-published_at").values("pk")[:window]  # a subquery
     is_org = isinstance(entity, Organization)
     orgs = (
         ArticleOrganization.objects.visible()

@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 # Factories import Django models, so they are imported inside fixtures: the pure-Python
 # tests (parsers, tagging engine) also run without Django.
@@ -30,6 +29,8 @@ def _empty_cache():
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL features; on SQLite they are reported skipped."""
+    from django.db import connection
+
     if connection.vendor == "postgresql":
         return
     reason = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")

@@ -22,6 +22,28 @@ How it reads a dump:
 
 Everything dropped is listed in `ParsedStory.dropped`, everything doubtful in `warnings`.
 Whatever the input, the only exception raised is `DumpError`.
+
+Decisions the format leaves open:
+
+- Body-like line: ends a sentence ("." after 3+ words; "!" or "?" after 16+; ":" or ";"
+  after 6+), or opens with a dateline, or holds two sentences in 12+ words, or is very long
+  (30+ words, 250+ characters). Headlines are not body-like, so a question headline of up
+  to 15 words is still a headline.
+- Headline: the first header line left after masthead, image line and kicker are taken; a
+  line repeated within the next four header lines is the headline-first layout (the repeat
+  is dropped). A line in capitals is the masthead only when another line could be the
+  headline.
+- Image line: "Webp blinken" / "blinken.webp" anywhere in the header; a humanised file name
+  ("Bill drexel": only the first letter capital, at most three words) when a " | " caption
+  follows it; without a caption only a one-token file name ("Photo800x450") or a two-word
+  lower-case name above a whole headline. The stem is the name lower-cased with spaces
+  turned to "-" ("bill-drexel"); the importer looks for <stem>.<format>, or tries every
+  image extension when the format is "".
+- A short capitalised line above a whole headline is the section (kicker); one below the
+  headline (and its image block) is the section too.
+- Sidecar headline: `headline=` wins over the dump's own (a warning names the replaced
+  one); when the dump has no headline line of its own, the story is flagged "headerless".
+  Without `headline=`, such a dump is a DumpError pointing at the sidecar to write.
 """
 
 from __future__ import annotations
@@ -948,7 +970,7 @@ class _Parser:
             if after_image is not None:
                 i = after_image
                 continue
-            if self.take_reprint(line, blocks):
+            if self.take_reprint(line):
                 i += 1
                 continue
             previous = blocks[-1] if blocks else None
@@ -1002,7 +1024,8 @@ class _Parser:
             i += 1
         return i
 
-    def take_reprint(self, line: _Line, blocks: list[Block]) -> bool:
+    def take_reprint(self, line: _Line) -> bool:
+        """Record the reprint note ("The following ... It is reproduced in full below.")."""
         story = self.story
         if story.reprint_note:
             return False

@@ -1,0 +1,90 @@
+"""Editors' tools for the register in the admin: review queues and merging duplicates.
+
+Shared by the organization and person admins; the decisions themselves are the service
+functions in tagging.services.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from organizations.models import Organization, ReviewStatus
+
+from . import services
+
+
+def _can_keep_register(request, model) -> bool:
+    return request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+@admin.action(description="Accept selected suggestions (readers will see their tags)")
+def accept_suggestions(modeladmin, request, queryset):
+    _review(modeladmin, request, queryset, accept=True)
+
+
+@admin.action(description="Reject selected suggestions (never suggested again)")
+def reject_suggestions(modeladmin, request, queryset):
+    _review(modeladmin, request, queryset, accept=False)
+
+
+def _review(modeladmin, request, queryset, *, accept):
+    if not _can_keep_register(request, queryset.model):
+        raise PermissionDenied
+    count = 0
+    for entity in queryset:
+        services.review_entity(entity=entity, user=request.user, accept=accept)
+        count += 1
+    verb = "accepted" if accept else "rejected"
+    modeladmin.message_user(request, f"{count} {verb}.", messages.SUCCESS)
+
+
+@admin.action(description="Merge selected into one…")
+def merge_selected(modeladmin, request, queryset):
+    """Ask which entry survives, then fold the others into it."""
+    if not _can_keep_register(request, queryset.model):
+        raise PermissionDenied
+    entries = list(queryset.order_by("pk"))
+    if len(entries) < 2:
+        modeladmin.message_user(request, "Select at least two entries to merge.", messages.WARNING)
+        return None
+    if request.POST.get("merge_into"):
+        target = next((e for e in entries if str(e.pk) == request.POST["merge_into"]), None)
+        if target is None:
+            modeladmin.message_user(request, "Choose one of the selected entries.", messages.ERROR)
+            return None
+        merge = (
+            services.merge_organizations
+            if isinstance(target, Organization)
+            else services.merge_people
+        )
+        merge(target=target, others=entries, user=request.user)
+        modeladmin.message_user(
+            request,
+            f"Merged {len(entries) - 1} into “{target}”: their stories, aliases and roles moved, "
+            "and their old pages now redirect.",
+            messages.SUCCESS,
+        )
+        return None
+    return render(
+        request,
+        "admin/merge_confirmation.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Merge duplicates",
+            "opts": modeladmin.model._meta,
+            "entries": entries,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+class ReviewQueueMixin:
+    """The admin of a proxy model listing only suggested entries."""
+
+    actions = [accept_suggestions, reject_suggestions, merge_selected]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(review_status=ReviewStatus.SUGGESTED)
+
+    def has_add_permission(self, request):
+        return False
