@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import DEFAULT_URL, peak_rss_mb, setup_django  # noqa: E402
+from _setup import DEFAULT_URL, peak_rss_mb, setup_django
 
 AGENCIES = [
     ("U.S. Customs and Border Protection", "CBP"),
@@ -158,7 +158,8 @@ def main():
         )
         started = time.perf_counter()
         again = import_stories([str(folder)], options)
-        print(f"second run (idempotence): {again.summary()} in {time.perf_counter() - started:.1f} s")
+        seconds = time.perf_counter() - started
+        print(f"second run (idempotence): {again.summary()} in {seconds:.1f} s")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

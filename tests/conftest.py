@@ -47,6 +47,13 @@ def member(role, username):
 
     from .factories import UserFactory
 
+    if not Group.objects.filter(name=role).exists():
+        # Transactional tests flush the tables, groups made by the roles migration included.
+        from django.apps import apps
+
+        from newsroom.roles import sync_roles
+
+        sync_roles(apps)
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     return user
