@@ -4,12 +4,14 @@ import os
 import secrets
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers.run import ImportOptions, import_stories
 from newsroom.registers import report_to_command
+from newsroom.roles import sync_roles
 from people.importers import import_people
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo"
@@ -43,6 +45,8 @@ class Command(BaseCommand):
         user.is_staff = True
         user.set_password(password)
         user.save()
+        if not Group.objects.filter(name="Editor").exists():
+            sync_roles(apps)  # the roles migration's groups, if something removed them
         user.groups.add(Group.objects.get(name="Editor"))
         self.stdout.write(
             self.style.SUCCESS(f"Editor login: {user.username} / {password}  (admin at /admin/)")
