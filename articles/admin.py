@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from newsroom.pagination import EstimatedCountPaginator
+
 from . import presence, services
 from .models import (
     Article,
@@ -195,6 +197,7 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["authors"]
     inlines = [OrganizationInStoryInline, PersonInStoryInline, CorrectionInline, TransitionInline]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator  # no full COUNT(*) over a million stories
     history_latest_first = True
     actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
     change_form_template = "admin/articles/article/change_form.html"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.models import ArticleOrganization
+from newsroom.pagination import EstimatedCountPaginator
 from newsroom.text import normalize_name
 from tagging.admin_tools import (
     ReviewQueueMixin,
@@ -71,6 +72,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     inlines = [AliasInline]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     readonly_fields = ["stories"]
     fields = [
         "name",

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from articles.models import ArticlePerson
+from newsroom.pagination import EstimatedCountPaginator
 from organizations.admin import stories_link, story_count_annotation
 from tagging.admin_tools import (
     ReviewQueueMixin,
@@ -36,6 +37,7 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AffiliationInline, PersonAliasInline]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     readonly_fields = ["stories"]
     fields = [
         "name",
