@@ -29,12 +29,12 @@ def newsroom(settings, django_capture_on_commit_callbacks):
     person = PersonFactory(name="Casey Canary", slug="casey-canary")
     now = timezone.now()
     states = {
-        "published": dict(status="published", published_at=now - dt.timedelta(hours=1)),
-        "draft": dict(status="draft", published_at=None),
-        "review": dict(status="review", published_at=None),
-        "archived": dict(status="archived", published_at=now - dt.timedelta(days=1)),
-        "scheduled": dict(status="published", published_at=now + dt.timedelta(hours=3)),
-        "draft-dated": dict(status="draft", published_at=now - dt.timedelta(hours=2)),
+        "published": {"status": "published", "published_at": now - dt.timedelta(hours=1)},
+        "draft": {"status": "draft", "published_at": None},
+        "review": {"status": "review", "published_at": None},
+        "archived": {"status": "archived", "published_at": now - dt.timedelta(days=1)},
+        "scheduled": {"status": "published", "published_at": now + dt.timedelta(hours=3)},
+        "draft-dated": {"status": "draft", "published_at": now - dt.timedelta(hours=2)},
     }
     canaries = {}
     with django_capture_on_commit_callbacks(execute=True):
