@@ -11,6 +11,9 @@ Last-Modified where the view set one.
 """
 
 import hashlib
+import threading
+import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,18 +37,39 @@ def content_version() -> int:
     return version
 
 
+_batch = threading.local()
+
+
+def _bump():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        content_version()
+    cache.delete(NEXT_GO_LIVE_KEY)
+
+
 def bump_content_version(**_):
     """Invalidate every cached page (now, and again when the transaction commits)."""
+    if getattr(_batch, "active", False):
+        # A bulk run (an import): invalidate at most once a second, and once at the end.
+        now = time.monotonic()
+        if now - _batch.last < 1.0:
+            _batch.pending = True
+            return
+        _batch.last, _batch.pending = now, False
+    _bump()
+    transaction.on_commit(_bump)
 
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            content_version()
-        cache.delete(NEXT_GO_LIVE_KEY)
 
-    bump()
-    transaction.on_commit(bump)
+@contextmanager
+def batched_invalidation():
+    """Many writes in a row (imports): pages are invalidated once a second, not per row."""
+    _batch.active, _batch.last, _batch.pending = True, 0.0, False
+    try:
+        yield
+    finally:
+        _batch.active = False
+        _bump()
 
 
 def seconds_until_next_go_live() -> int | None:

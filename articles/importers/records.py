@@ -3,7 +3,7 @@
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # Bump when the meaning of a record changes, so stored fingerprints stop matching.
 RECORD_VERSION = 1
@@ -84,9 +84,14 @@ class StoryRecord:
 
         Stored on the article: importing an unchanged source again writes nothing.
         """
-        content = asdict(self)
-        for transient in ("origin", "warnings", "sidecar_path", "autotag"):
-            content.pop(transient)
+        content = {
+            name: getattr(self, name)
+            for name in self.__dataclass_fields__
+            if name not in ("origin", "warnings", "sidecar_path", "autotag")
+        }
+        content["image"] = vars(self.image) if self.image else None
+        content["organizations"] = [vars(ref) for ref in self.organizations]
+        content["people"] = [vars(ref) for ref in self.people]
         content["published_at"] = self.published_at.isoformat() if self.published_at else None
         content["version"] = RECORD_VERSION
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection
 
+from newsroom.page_cache import batched_invalidation
+
 from .records import Origin, SourceError, StoryRecord
 from .sources import (
     DEFAULT_MAX_BYTES,
@@ -117,7 +119,7 @@ def import_stories(
     options = options or ImportOptions()
     report = ImportReport()
     writer = StoryWriter(options.writer)
-    with relaxed_commit_flush():
+    with relaxed_commit_flush(), batched_invalidation():
         try:
             for record in iter_records(discover(paths), options, report):
                 _store(record, writer, options, report)
