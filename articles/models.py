@@ -84,25 +84,32 @@ class ArticleQuerySet(models.QuerySet):
         current_roles = Affiliation.objects.filter(end_date__isnull=True).select_related(
             "organization"
         )
-        return self.select_related("section").prefetch_related(
-            models.Prefetch(
-                "organization_links",
-                queryset=ArticleOrganization.objects.visible()
-                .filter(organization__review_status=ReviewStatus.ACCEPTED)
-                .select_related("organization"),
-                to_attr="visible_organization_links",
-            ),
-            models.Prefetch(
-                "person_links",
-                queryset=ArticlePerson.objects.visible()
-                .filter(person__review_status=ReviewStatus.ACCEPTED)
-                .select_related("person")
-                .prefetch_related(models.Prefetch("person__affiliations", queryset=current_roles)),
-                to_attr="visible_person_links",
-            ),
-            "tags",
-            "authors",
-            "corrections",
+        return (
+            self.select_related("section")
+            # The stored search data is large and never shown.
+            .defer("search_text", "search_vector", "import_hash")
+            .prefetch_related(
+                models.Prefetch(
+                    "organization_links",
+                    queryset=ArticleOrganization.objects.visible()
+                    .filter(organization__review_status=ReviewStatus.ACCEPTED)
+                    .select_related("organization"),
+                    to_attr="visible_organization_links",
+                ),
+                models.Prefetch(
+                    "person_links",
+                    queryset=ArticlePerson.objects.visible()
+                    .filter(person__review_status=ReviewStatus.ACCEPTED)
+                    .select_related("person")
+                    .prefetch_related(
+                        models.Prefetch("person__affiliations", queryset=current_roles)
+                    ),
+                    to_attr="visible_person_links",
+                ),
+                "tags",
+                "authors",
+                "corrections",
+            )
         )
 
 
