@@ -20,8 +20,15 @@ def setup_django(database_url: str, *, fresh: bool = True):
         name = database_url.rsplit("/", 1)[1]
         admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
         subprocess.run(
-            ["psql", admin_url, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c",
-             f"CREATE DATABASE {name}"],
+            [
+                "psql",
+                admin_url,
+                "-q",
+                "-c",
+                f"DROP DATABASE IF EXISTS {name}",
+                "-c",
+                f"CREATE DATABASE {name}",
+            ],
             check=True,
             capture_output=True,
         )
