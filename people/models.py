@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from articles.images import validate_image_upload
 from newsroom.text import normalize_name
 from organizations.models import ReviewStatus
 
@@ -25,7 +26,9 @@ class Person(models.Model):
         help_text="“Blinken, Antony J.”; filled in when empty.",
     )
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(upload_to="people/%Y/", blank=True)
+    photo = models.ImageField(
+        upload_to="people/%Y/", blank=True, validators=[validate_image_upload]
+    )
     photo_alt = models.CharField(max_length=300, blank=True)
     external_id = models.CharField(max_length=255, blank=True)
     review_status = models.CharField(
