@@ -46,6 +46,14 @@ class ImportReport:
     def ok(self) -> bool:
         return self.failed == 0
 
+    def add(self, other: "ImportReport"):
+        """Fold another run's counts and messages into this one."""
+        for name in ("created", "updated", "unchanged", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failures += other.failures
+        self.warnings += other.warnings
+        self.changes += other.changes
+
     def count(self, outcome: str):
         setattr(self, outcome, getattr(self, outcome) + 1)
 

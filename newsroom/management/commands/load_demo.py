@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers.run import ImportOptions, import_stories
+from articles.importers.writer import WriterOptions
 from newsroom.registers import report_to_command
 from newsroom.roles import sync_roles
 from people.importers import import_people
@@ -32,6 +33,12 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         report_to_command(self, import_people(str(DEMO_DIR / "people.json")))
         report = import_stories([str(DEMO_DIR / "stories.jsonl")], ImportOptions())
+        # A story dump tagged automatically, so the review queue has something in it.
+        dumps = import_stories(
+            [str(DEMO_DIR / "dumps")],
+            ImportOptions(writer=WriterOptions(default_status="published", autotag="discover")),
+        )
+        report.add(dumps)
         for failure in report.failures:
             self.stderr.write(self.style.ERROR(f"error: {failure}"))
         if not report.ok:
