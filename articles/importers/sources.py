@@ -403,6 +403,10 @@ def records_from_feed(data: bytes, source: Source, warnings: list[str]) -> Itera
     from articles.sanitize import strip_tags
 
     feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if feed.bozo and not any(entry.get("title") for entry in feed.entries):
+        raise SourceError(
+            Origin(source.name), f"not a well-formed RSS or Atom feed: {feed.bozo_exception}"
+        )
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         detail = f": {reason}" if reason else ""
