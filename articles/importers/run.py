@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection
+from django.db import connection
 
 from newsroom.page_cache import batched_invalidation
 
@@ -20,7 +20,7 @@ from .sources import (
     records_from_jsonl,
     records_from_text,
 )
-from .writer import CREATED, UNCHANGED, UPDATED, StoryWriter, WriterOptions
+from .writer import CREATED, STORE_ERRORS, UPDATED, StoryWriter, WriterOptions
 
 
 @dataclass
@@ -71,8 +71,8 @@ class ImportOptions:
     fail_fast: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     writer: WriterOptions = field(default_factory=WriterOptions)
-    # Called with each stored article and its record (the automatic tagging hook).
-    after_save: Callable | None = None
+    # New stories are written this many at a time (see StoryWriter.save_batch).
+    batch_size: int = 200
 
 
 class StopImport(Exception):
@@ -127,12 +127,28 @@ def import_stories(
     options = options or ImportOptions()
     report = ImportReport()
     writer = StoryWriter(options.writer)
+    batch: list[StoryRecord] = []
+    size = 1 if options.fail_fast else max(1, options.batch_size)
+
+    def flush():
+        for record, outcome in writer.save_batch(batch):
+            _count(record, outcome, options, report)
+            if progress:
+                progress(record)
+        batch.clear()
+
     with relaxed_commit_flush(), batched_invalidation():
         try:
             for record in iter_records(discover(paths), options, report):
-                _store(record, writer, options, report)
-                if progress:
-                    progress(record)
+                if options.dry_run:
+                    _count(record, _plan(writer, record), options, report)
+                    if progress:
+                        progress(record)
+                    continue
+                batch.append(record)
+                if len(batch) >= size:
+                    flush()
+            flush()
         except StopImport:
             pass
     return report
@@ -159,19 +175,18 @@ def relaxed_commit_flush():
             cursor.execute("RESET synchronous_commit")
 
 
-def _store(record: StoryRecord, writer: StoryWriter, options: ImportOptions, report):
+def _plan(writer: StoryWriter, record: StoryRecord):
     try:
-        if options.dry_run:
-            outcome = writer.plan(record)
-        else:
-            outcome = writer.save(record)
-            if options.after_save and outcome != UNCHANGED:
-                options.after_save(record)
-    except (DatabaseError, ValueError) as exc:
-        fail(report, options, record.origin, f"not stored: {exc}")
+        return writer.plan(record)
+    except STORE_ERRORS as exc:
+        return exc
+
+
+def _count(record: StoryRecord, outcome, options: ImportOptions, report: ImportReport):
+    report.warnings.extend(record.warnings)
+    if isinstance(outcome, Exception):
+        fail(report, options, record.origin, f"not stored: {outcome}")
         return
-    finally:
-        report.warnings.extend(record.warnings)
     report.count(outcome)
     if outcome in (CREATED, UPDATED):
         report.changes.append(f"{outcome}: {record.headline} ({record.origin})")

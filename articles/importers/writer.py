@@ -1,4 +1,11 @@
-"""Storing `StoryRecord`s: one transaction per story, the register read once per run."""
+"""Storing `StoryRecord`s, the register read once per run.
+
+`save(record)` stores one story in its own transaction. `save_batch(records)` is the fast path
+of archive loads: the *new* stories of a batch go in with multi-row INSERTs (stories, boxes,
+tags, search vectors) in one transaction, all or nothing; if anything in it fails, or a story
+is not new, those stories are stored one by one with `save`, so a bad story is isolated in its
+own transaction and leaves no rows while the others import.
+"""
 
 import os
 from dataclasses import dataclass, field
@@ -7,38 +14,25 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
-from articles.sanitize import strip_tags
-from articles.search import search_fields
+from articles.sanitize import clean_body, strip_tags
+from articles.search import VECTOR_SQL, search_fields
+from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
 from tagging.entities import EntityResolver, unique_slug
 
-from .records import EntityRef, ImageRecord, StoryRecord
+from .records import ImageRecord, StoryRecord
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# What storing a story may raise because of its data (not because of a bug).
+STORE_ERRORS = (DatabaseError, ValueError, OSError)
 IMAGE_EXTENSIONS = ("webp", "jpg", "jpeg", "png", "gif", "avif")
-
-# Fields an import owns. Status, slug and publication time of an existing story belong to its
-# editors once it exists; an import only sets them on new stories (or when the source says so).
-CONTENT_FIELDS = (
-    "headline",
-    "dek",
-    "body",
-    "byline",
-    "dateline",
-    "source_url",
-    "image_alt",
-    "image_caption",
-    "image_credit",
-    "image_stem",
-    "import_flags",
-)
 
 
 @dataclass
@@ -89,10 +83,139 @@ class StoryWriter:
             with transaction.atomic():
                 outcome = self._save(record)
         except BaseException:
-            self.resolver.rollback()
+            self._forget_uncommitted()
             raise
         self.resolver.commit()
         return outcome
+
+    def _forget_uncommitted(self):
+        """After a rollback: entries and sections made in it no longer exist."""
+        self.resolver.rollback()
+        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
+        self.tags = {name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name")}
+
+    # --- the fast path for new stories ----------------------------------------------------------
+
+    def save_batch(self, records: list[StoryRecord]) -> list[tuple[StoryRecord, object]]:
+        """Store many records. Returns (record, outcome or the exception that stopped it)."""
+        fresh, others = self._split_new(records)
+        results = []
+        if fresh:
+            try:
+                with transaction.atomic():
+                    self._insert_new(fresh)
+                self.resolver.commit()
+                results += [(record, CREATED) for record in fresh]
+            except STORE_ERRORS:
+                self._forget_uncommitted()
+                others = fresh + others  # one by one: find the story that fails
+        for record in others:
+            try:
+                results.append((record, self.save(record)))
+            except STORE_ERRORS as exc:
+                results.append((record, exc))
+        return results
+
+    def _split_new(self, records):
+        """Records that are certainly new stories (fast path), and the rest."""
+        stored = dict(
+            Article.objects.filter(external_key__in=[r.key for r in records]).values_list(
+                "external_key", "import_hash"
+            )
+        )
+        fresh, others, seen = [], [], set()
+        for record in records:
+            simple = (
+                record.key not in stored
+                and record.key not in seen
+                and not record.key.startswith(EXPORT_ID_PREFIX)
+                and not record.suggestions
+            )
+            seen.add(record.key)
+            (fresh if simple else others).append(record)
+        return fresh, others
+
+    def _insert_new(self, records):
+        bases = [r.slug or slugify(r.headline)[:200] or "story" for r in records]
+        taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        articles, search_rows = [], []
+        for record, base in zip(records, bases, strict=True):
+            slug = base
+            if slug in taken:
+                slug = unique_slug(
+                    base, lambda s: s in taken or Article.objects.filter(slug=s).exists()
+                )
+            taken.add(slug)
+            article = Article(external_key=record.key, slug=slug)
+            article.status = record.status or self.options.default_status
+            article.published_at = record.published_at or (
+                timezone.now() if article.status == Article.Status.PUBLISHED else None
+            )
+            self._fill(article, record, record.fingerprint())
+            article.body = clean_body(article.body)
+            names, body_text = self._search_names(record), strip_tags(article.body)
+            article.search_text = search_fields(article.headline, article.dek, names, body_text)[
+                "search_text"
+            ]
+            search_rows.append((article.headline, article.dek, names, body_text))
+            articles.append(article)
+        Article.objects.bulk_create(articles)
+        if connection.vendor == "postgresql":
+            self._store_vectors(articles, search_rows)
+
+        org_links, person_links, tagged = [], [], []
+        for article, record in zip(articles, records, strict=True):
+            for position, (pk, source, _extra) in enumerate(self._wanted_organizations(record)):
+                org_links.append(
+                    ArticleOrganization(
+                        article=article, organization_id=pk, position=position, source=source
+                    )
+                )
+            for position, (pk, source, extra) in enumerate(self._wanted_people(record)):
+                person_links.append(
+                    ArticlePerson(
+                        article=article, person_id=pk, position=position, source=source, **extra
+                    )
+                )
+            tagged += [
+                TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=tag)
+                for tag in self._tag_ids(record.tags)
+            ]
+        ArticleOrganization.objects.bulk_create(org_links)
+        ArticlePerson.objects.bulk_create(person_links)
+        TaggedItem.objects.bulk_create(tagged)
+        for article in articles:
+            if article.image:
+                article._refresh_renditions()
+        if self.options.autotag != "off":
+            for article, record in zip(articles, records, strict=True):
+                if record.autotag:
+                    self.tagger.tag(article)
+        bump_content_version()
+
+    def _store_vectors(self, articles, rows):
+        """Every new story's weighted search vector, in one UPDATE."""
+        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(articles))
+        params = [
+            value
+            for article, row in zip(articles, rows, strict=True)
+            for value in (article.pk, *row)
+        ]
+        vector = VECTOR_SQL.replace("%s", "v.h", 1).replace("%s", "v.d", 1)
+        vector = vector.replace("%s", "v.n", 1).replace("%s", "v.b", 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Article._meta.db_table} AS a SET search_vector = {vector} "
+                f"FROM (VALUES {values}) AS v(id, h, d, n, b) WHERE a.id = v.id",
+                params,
+            )
+
+    def _search_names(self, record) -> str:
+        return " ".join(
+            [record.section or self.options.default_section, *record.tags]
+            + [ref.name for ref in record.organizations + record.people]
+            + [ref.acronym for ref in record.organizations if ref.acronym]
+        )
 
     def _save(self, record: StoryRecord) -> str:
         fingerprint = record.fingerprint()
@@ -113,7 +236,29 @@ class StoryWriter:
             article.published_at = record.published_at
         elif article.published_at is None and article.status == Article.Status.PUBLISHED:
             article.published_at = timezone.now()
+        self._fill(article, record, fingerprint)
+        new = outcome == CREATED
+        if new:
+            # A new story's search fields come straight from the record: no re-read after
+            # commit. (An updated one may carry editors' tags, so it is re-read then.)
+            for name, value in search_fields(
+                article.headline, article.dek, self._search_names(record), strip_tags(article.body)
+            ).items():
+                setattr(article, name, value)
+            article._search_fields_set = True
+        article.save()
 
+        self._sync_organizations(article, record, new=new)
+        self._sync_people(article, record, new=new)
+        self._sync_tags(article, record.tags, new=new)
+        self._sync_suggestions(article, record.suggestions, new=new)
+        if record.autotag and self.options.autotag != "off":
+            self.tagger.tag(article)
+        return outcome
+
+    def _fill(self, article: Article, record: StoryRecord, fingerprint: str):
+        """The fields an import owns. (Status, slug and publication time of an existing story
+        belong to its editors; the import sets them only on new stories.)"""
         article.headline = record.headline[:300]
         article.dek = record.dek
         article.body = record.body
@@ -124,29 +269,6 @@ class StoryWriter:
         article.import_hash = fingerprint
         article.section_id = self._section(record.section or self.options.default_section)
         self._apply_image(article, record)
-        new = outcome == CREATED
-        if new:
-            # A new story's search fields come straight from the record: no re-read after
-            # commit. (An updated one may carry editors' tags, so it is re-read then.)
-            names = " ".join(
-                [record.section or self.options.default_section, *record.tags]
-                + [ref.name for ref in record.organizations + record.people]
-                + [ref.acronym for ref in record.organizations if ref.acronym]
-            )
-            for name, value in search_fields(
-                article.headline, article.dek, names, strip_tags(article.body)
-            ).items():
-                setattr(article, name, value)
-            article._search_fields_set = True
-        article.save()
-
-        self._sync_organizations(article, record.organizations, new=new)
-        self._sync_people(article, record.people, new=new)
-        self._sync_tags(article, record.tags, new=new)
-        self._sync_suggestions(article, record.suggestions, new=new)
-        if record.autotag and self.options.autotag != "off":
-            self.tagger.tag(article)
-        return outcome
 
     def _existing(self, key: str, fingerprint: str) -> Article | None | str:
         """The stored story with this key (locked), UNCHANGED when its fingerprint matches,
@@ -217,22 +339,31 @@ class StoryWriter:
 
     # --- the boxes and tags -------------------------------------------------------------------
 
-    def _sync_organizations(self, article: Article, refs: list[EntityRef], *, new=False):
+    def _wanted_organizations(self, record):
+        """(organization id, source, extra fields) in box order, found or created."""
         wanted = []
-        for ref in refs:
+        for ref in record.organizations:
             pk = self.resolver.find_or_create(
                 "organization", ref.name, slug=ref.slug, acronym=ref.acronym
             )
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {}))
-        self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
+        return wanted
 
-    def _sync_people(self, article: Article, refs: list[EntityRef], *, new=False):
+    def _wanted_people(self, record):
         wanted = []
-        for ref in refs:
+        for ref in record.people:
             pk = self.resolver.find_or_create("person", ref.name, slug=ref.slug)
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
+        return wanted
+
+    def _sync_organizations(self, article: Article, record: StoryRecord, *, new=False):
+        wanted = self._wanted_organizations(record)
+        self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
+
+    def _sync_people(self, article: Article, record: StoryRecord, *, new=False):
+        wanted = self._wanted_people(record)
         self._sync_links(ArticlePerson, "person_id", article, wanted, new=new)
 
     def _sync_links(self, model, field_name, article, wanted, *, new=False):
@@ -301,7 +432,8 @@ class StoryWriter:
                 },
             )
 
-    def _sync_tags(self, article: Article, names: list[str], *, new=False):
+    def _tag_ids(self, names: list[str]) -> list[int]:
+        """Tag ids for these names, in order, without repeats; unknown tags are created."""
         wanted = []
         for name in names:
             name = name.strip()[:100]
@@ -318,6 +450,10 @@ class StoryWriter:
                 self.tags[key] = tag.pk
             if self.tags[key] not in wanted:
                 wanted.append(self.tags[key])
+        return wanted
+
+    def _sync_tags(self, article: Article, names: list[str], *, new=False):
+        wanted = self._tag_ids(names)
         items = TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk)
         have = set() if new else set(items.values_list("tag_id", flat=True))
         if have - set(wanted):

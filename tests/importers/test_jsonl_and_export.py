@@ -136,10 +136,10 @@ def test_bad_lines_are_reported_with_line_numbers_and_the_rest_import(tmp_path):
 def test_failed_story_leaves_no_partial_rows(tmp_path, monkeypatch):
     from articles.importers import writer
 
-    def explode(self, article, refs, **kwargs):
+    def explode(self, names):
         raise ValueError("tag table on fire")
 
-    monkeypatch.setattr(writer.StoryWriter, "_sync_tags", explode)
+    monkeypatch.setattr(writer.StoryWriter, "_tag_ids", explode)
     code, _, err = run_import(write_jsonl(tmp_path, story()))
     assert code == 1
     assert "tag table on fire" in err
@@ -147,6 +147,40 @@ def test_failed_story_leaves_no_partial_rows(tmp_path, monkeypatch):
     assert Organization.objects.count() == 0
     assert Person.objects.count() == 0
     assert ArticleOrganization.objects.count() == 0
+
+
+def test_one_bad_story_in_a_batch_fails_alone_and_the_others_import(tmp_path, monkeypatch):
+    from articles.importers import writer
+
+    original = writer.StoryWriter._tag_ids
+
+    def poisoned(self, names):
+        if "poison" in names:
+            raise ValueError("this story's tags cannot be stored")
+        return original(self, names)
+
+    monkeypatch.setattr(writer.StoryWriter, "_tag_ids", poisoned)
+    path = write_jsonl(
+        tmp_path,
+        story(id="first", slug="", headline="First good story"),
+        story(
+            id="bad",
+            slug="",
+            headline="Bad story",
+            tags=["poison"],
+            organizations=[{"name": "Only In The Bad Story Office"}],
+        ),
+        story(id="last", slug="", headline="Last good story"),
+    )
+    code, out, err = run_import(path)
+    assert code == 1
+    assert "2 created, 0 updated, 0 unchanged, 1 failed" in out
+    assert f"{path}:2: not stored: this story's tags cannot be stored" in err
+    assert sorted(Article.objects.values_list("headline", flat=True)) == [
+        "First good story",
+        "Last good story",
+    ]
+    assert not Organization.objects.filter(name="Only In The Bad Story Office").exists()
 
 
 def test_dry_run_writes_nothing_and_says_what_would_change(tmp_path):

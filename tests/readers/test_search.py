@@ -118,3 +118,27 @@ def test_postgres_stores_a_weighted_vector(corpus):
         )
         (vector,) = cursor.fetchone()
     assert "'wetland':1A" in vector
+
+
+def test_imported_stories_are_searchable_at_once(client, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "w-77",
+                "headline": "Lighthouse keepers honored",
+                "body": "<p>The keepers of the northern lighthouse received medals.</p>",
+                "status": "published",
+                "published_at": "2024-05-01T12:00:00+00:00",
+                "organizations": [{"name": "Maritime Heritage Office"}],
+            }
+        )
+    )
+    call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    for query in ("lighthouse", "medals", "Maritime Heritage"):
+        assert titles(results(client, q=query)) == ["Lighthouse keepers honored"], query
