@@ -98,8 +98,8 @@ class StoryWriter:
 
     def save_batch(self, records: list[StoryRecord]) -> list[tuple[StoryRecord, object]]:
         """Store many records. Returns (record, outcome or the exception that stopped it)."""
-        fresh, others = self._split_new(records)
-        results = []
+        fresh, unchanged, others = self._split_new(records)
+        results = [(record, UNCHANGED) for record in unchanged]
         if fresh:
             try:
                 with transaction.atomic():
@@ -117,14 +117,19 @@ class StoryWriter:
         return results
 
     def _split_new(self, records):
-        """Records that are certainly new stories (fast path), and the rest."""
+        """Records that are certainly new stories (fast path), stored ones whose source has
+        not changed (nothing to write), and the rest."""
         stored = dict(
             Article.objects.filter(external_key__in=[r.key for r in records]).values_list(
                 "external_key", "import_hash"
             )
         )
-        fresh, others, seen = [], [], set()
+        fresh, unchanged, others, seen = [], [], [], set()
         for record in records:
+            if record.key not in seen and stored.get(record.key) == record.fingerprint():
+                seen.add(record.key)
+                unchanged.append(record)
+                continue
             simple = (
                 record.key not in stored
                 and record.key not in seen
@@ -133,7 +138,7 @@ class StoryWriter:
             )
             seen.add(record.key)
             (fresh if simple else others).append(record)
-        return fresh, others
+        return fresh, unchanged, others
 
     def _insert_new(self, records):
         bases = [r.slug or slugify(r.headline)[:200] or "story" for r in records]
