@@ -337,22 +337,49 @@ def often_with(entity, *, limit: int = 6, window: int = 500):
         if isinstance(entity, Organization)
         else stories.mentioning_person(entity)
     )
-    recent = stories.order_by("-published_at").values("pk")[:window]  # a subquery
+    # The ids first, as a list: PostgreSQL then looks each one up by index instead of
+    # scanning every tag of the archive.
+    recent = list(stories.order_by("-published_at").values_list("pk", flat=True)[:window])
+    if not recent:
+        return [], []
     is_org = isinstance(entity, Organization)
-    orgs = (
+    orgs = _most_frequent(
         ArticleOrganization.objects.visible()
-        .filter(article_id__in=recent, organization__review_status=ReviewStatus.ACCEPTED)
-        .exclude(organization_id=entity.pk if is_org else 0)
-        .values("organization_id", "organization__name", "organization__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organization__name")[:limit]
+        .filter(article_id__in=recent)
+        .exclude(organization_id=entity.pk if is_org else 0),
+        "organization",
+        Organization,
+        limit,
     )
-    people = (
+    people = _most_frequent(
         ArticlePerson.objects.visible()
-        .filter(article_id__in=recent, person__review_status=ReviewStatus.ACCEPTED)
-        .exclude(person_id=0 if is_org else entity.pk)
-        .values("person_id", "person__name", "person__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "person__name")[:limit]
+        .filter(article_id__in=recent)
+        .exclude(person_id=0 if is_org else entity.pk),
+        "person",
+        Person,
+        limit,
     )
-    return list(orgs), list(people)
+    return orgs, people
+
+
+def _most_frequent(links, field, model, limit):
+    """Count first, on the tags alone (an index scan of a few hundred rows), then fetch the
+    names of the few winners: no join over the whole register."""
+    counts = list(
+        links.values_list(f"{field}_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", f"{field}_id")[: limit * 2]
+    )
+    names = {
+        pk: (name, slug)
+        for pk, name, slug in model.objects.public()
+        .filter(pk__in=[pk for pk, _ in counts])
+        .values_list("pk", "name", "slug")
+    }
+    rows = [
+        {f"{field}_id": pk, f"{field}__name": names[pk][0], f"{field}__slug": names[pk][1], "n": n}
+        for pk, n in counts
+        if pk in names
+    ]
+    rows.sort(key=lambda row: (-row["n"], row[f"{field}__name"]))
+    return rows[:limit]
