@@ -119,7 +119,7 @@ def decode(data: bytes, origin: Origin) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
-_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def _looks_binary(sample: bytes) -> bool:
