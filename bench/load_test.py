@@ -67,12 +67,14 @@ def build():
 
     stories = list(Article.objects.published().values_list("slug", flat=True)[:300])
     orgs = list(
-        Organization.objects.filter(article_links__isnull=False)
+        Organization.objects.public()
+        .filter(article_links__isnull=False)
         .distinct()
         .values_list("slug", flat=True)[:50]
     )
     people = list(
-        Person.objects.filter(article_links__isnull=False)
+        Person.objects.public()
+        .filter(article_links__isnull=False)
         .distinct()
         .values_list("slug", flat=True)[:20]
     )
@@ -134,9 +136,9 @@ def start_gunicorn(workers: int):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/robots.txt", timeout=2)
+            urllib.request.urlopen(f"{BASE}/robots.txt", timeout=10)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     process.terminate()
     raise SystemExit("gunicorn did not start; see /tmp/newsroom-load-gunicorn.log")
