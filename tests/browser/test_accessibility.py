@@ -19,7 +19,11 @@ def demo():
     """The demo newsroom (register, people and stories) as a reader would find it."""
     for command in ("load_starter_register", "load_demo"):
         call_command(command, stdout=io.StringIO(), stderr=io.StringIO())
-    article = Article.objects.published().filter(organization_links__isnull=False).first()
+    article = (
+        Article.objects.published()
+        .filter(organization_links__isnull=False, tags__isnull=False, section__isnull=False)
+        .first()
+    )
     organization = Organization.objects.filter(article_links__article=article).first()
     person = Person.objects.filter(article_links__isnull=False).first()
     tag = article.tags.first()
