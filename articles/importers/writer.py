@@ -41,6 +41,14 @@ class WriterOptions:
     default_section: str = ""
     media_dirs: list[str] = field(default_factory=list)
     autotag: str = "off"  # off | known | discover (tagging.services.StoryTagger)
+    # False when importing for someone who may not publish: published stories go to review.
+    may_publish: bool = True
+
+    def status_for(self, status: str) -> str:
+        status = status or self.default_status
+        if not self.may_publish and status == Article.Status.PUBLISHED:
+            return Article.Status.REVIEW
+        return status
 
 
 class StoryWriter:
@@ -152,7 +160,7 @@ class StoryWriter:
                 )
             taken.add(slug)
             article = Article(external_key=record.key, slug=slug)
-            article.status = record.status or self.options.default_status
+            article.status = self.options.status_for(record.status)
             article.published_at = record.published_at or (
                 timezone.now() if article.status == Article.Status.PUBLISHED else None
             )
@@ -230,12 +238,12 @@ class StoryWriter:
         outcome = UPDATED if article else CREATED
         if article is None:
             article = Article(external_key=record.key)
-            article.status = record.status or self.options.default_status
+            article.status = self.options.status_for(record.status)
             article.slug = unique_slug(
                 record.slug or slugify(record.headline)[:200],
                 lambda s: Article.objects.filter(slug=s).exists(),
             )
-        elif record.status:
+        elif record.status and self.options.may_publish:
             article.status = record.status
         if record.published_at is not None:
             article.published_at = record.published_at

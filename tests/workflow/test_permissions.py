@@ -181,3 +181,28 @@ def test_anonymous_gets_the_login_page_for_every_admin_path():
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_contributor_cannot_publish_through_an_import(contributor, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"id": "c1", "headline": "Wire copy", "status": "published"}))
+    with pytest.raises(CommandError, match="may not publish"):
+        call_command(
+            "import_articles",
+            str(path),
+            "--as-user",
+            "writer",
+            "--status",
+            "published",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    call_command("import_articles", str(path), "--as-user", "writer", stdout=io.StringIO())
+    assert Article.objects.get().status == "review"
+    assert not Article.objects.published().exists()

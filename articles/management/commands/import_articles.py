@@ -2,12 +2,14 @@
 
 import sys
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers.run import ImportOptions, import_stories
 from articles.importers.sources import DEFAULT_MAX_BYTES, FORMATS
 from articles.importers.writer import WriterOptions
 from articles.models import Article
+from articles.services import can_publish
 
 
 class Command(BaseCommand):
@@ -47,6 +49,12 @@ class Command(BaseCommand):
             "those in the register (default); discover = also suggest new ones, which readers "
             "do not see until an editor accepts them. JSON Lines keep their own tags.",
         )
+        parser.add_argument(
+            "--as-user",
+            metavar="USERNAME",
+            help="Import on behalf of this newsroom user: without the right to publish, "
+            "--status published is refused and stories marked published arrive in review.",
+        )
         parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
         parser.add_argument(
             "--max-size", type=int, default=DEFAULT_MAX_BYTES, help="Largest file, in bytes."
@@ -54,6 +62,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
+        may_publish = True
+        if options["as_user"]:
+            user = get_user_model().objects.filter(username=options["as_user"]).first()
+            if user is None:
+                raise CommandError(f"No user {options['as_user']!r}.")
+            may_publish = can_publish(user)
+            if not may_publish and options["status"] == Article.Status.PUBLISHED:
+                raise CommandError(f"{user} may not publish: use --status draft or review.")
         import_options = ImportOptions(
             format=options["format"],
             dry_run=options["dry_run"],
@@ -64,6 +80,7 @@ class Command(BaseCommand):
                 default_section=options["section"],
                 media_dirs=options["media_dir"],
                 autotag=options["autotag"],
+                may_publish=may_publish,
             ),
         )
         bar = self._progress_bar(verbosity)
