@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -78,16 +79,32 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(person_links__person=person, person_links__status=LinkStatus.ACCEPTED)
 
     def with_boxes(self):
-        """Everything the article page shows, in a fixed number of queries however many tags."""
+        """Everything the article page shows, in four queries however many tags: the story
+        (with whether it has authors or corrections, which most stories have not, so those are
+        read only when they exist), the organizations, the people with their current role, and
+        the tags."""
         from people.models import Affiliation
 
-        current_roles = Affiliation.objects.filter(end_date__isnull=True).select_related(
-            "organization"
+        current_role = (
+            Affiliation.objects.filter(person=models.OuterRef("person"), end_date__isnull=True)
+            .order_by("-start_date", "pk")
+            .annotate(
+                role=Coalesce(NullIf("title", models.Value("")), "organization__name"),
+            )
+            .values("role")[:1]
         )
         return (
             self.select_related("section")
             # The stored search data is large and never shown.
             .defer("search_text", "search_vector", "import_hash")
+            .annotate(
+                has_authors=models.Exists(
+                    Article.authors.through.objects.filter(article=models.OuterRef("pk"))
+                ),
+                has_corrections=models.Exists(
+                    Correction.objects.filter(article=models.OuterRef("pk"))
+                ),
+            )
             .prefetch_related(
                 models.Prefetch(
                     "organization_links",
@@ -101,16 +118,28 @@ class ArticleQuerySet(models.QuerySet):
                     queryset=ArticlePerson.objects.visible()
                     .filter(person__review_status=ReviewStatus.ACCEPTED)
                     .select_related("person")
-                    .prefetch_related(
-                        models.Prefetch("person__affiliations", queryset=current_roles)
-                    ),
+                    .annotate(current_role=models.Subquery(current_role)),
                     to_attr="visible_person_links",
                 ),
                 "tags",
-                "authors",
-                "corrections",
             )
         )
+
+    def story(self, **lookup):
+        """The one story matching `lookup` with everything its page shows, or None."""
+        # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
+        article = next(iter(self.with_boxes().filter(**lookup).order_by()), None)
+        if article is not None:
+            present = [
+                name
+                for name, present in (
+                    ("authors", article.has_authors),
+                    ("corrections", article.has_corrections),
+                )
+                if present
+            ]
+            models.prefetch_related_objects([article], *present)
+        return article
 
 
 def can_preview(user) -> bool:

@@ -5,10 +5,11 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import TaggedItem
 
+from newsroom.context_processors import forget_navigation_sections
 from organizations.models import Organization
 from people.models import Person
 
-from .models import Article, ArticleOrganization, ArticlePerson
+from .models import Article, ArticleOrganization, ArticlePerson, Section
 
 SEARCH_FIELDS = {"search_text", "search_vector"}
 
@@ -83,3 +84,11 @@ def person_renamed(sender, instance, created, raw=False, **kwargs):
         stories_changed(
             ArticlePerson.objects.filter(person=instance).values_list("article_id", flat=True)
         )
+
+
+@receiver([post_save, post_delete], sender=Section)
+def section_changed(sender, raw=False, **kwargs):
+    # The masthead's list of sections is cached; the next page reads it again (after the
+    # commit too, in case a page read the old list in between).
+    forget_navigation_sections()
+    transaction.on_commit(forget_navigation_sections)

@@ -19,8 +19,7 @@ def home(request):
 
 def article_detail(request, slug):
     stories = Article.objects.visible_to(request.user)
-    # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
-    article = next(iter(stories.with_boxes().filter(slug=slug).order_by()), None)
+    article = stories.story(slug=slug)
     if article is None:
         # A story whose slug changed after publication answers at its old URL with a 301.
         retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
@@ -42,7 +41,7 @@ def article_preview(request, token):
         return _preview_gone(request, "This preview link has expired.")
     except signing.BadSignature as exc:
         raise Http404("No such preview.") from exc
-    article = Article.objects.with_boxes().filter(pk=article_id).first()
+    article = Article.objects.story(pk=article_id)
     if article is None:
         raise Http404("No such preview.")
     if article.is_public:

@@ -46,7 +46,8 @@ def publisher(request) -> dict:
 def article_data(request, article, organization_links, person_links) -> dict:
     orgs = [organization_data(request, link.organization) for link in organization_links]
     people = [person_data(request, link.person, link.title) for link in person_links]
-    authors = [person_data(request, a) for a in article.authors.all()] or (
+    writers = article.authors.all() if getattr(article, "has_authors", True) else ()
+    authors = [person_data(request, a) for a in writers] or (
         [{"@type": "Person", "name": article.byline.removeprefix("By ").strip()}]
         if article.byline
         else [publisher(request)]

@@ -65,7 +65,7 @@ def test_article_page_shows_story_and_boxes_in_order(client):
     assert response.status_code == 200
     assert "<h1>Agencies meet on border paperwork</h1>" in html
     assert "A short dek." in html
-    assert "By\n" in html and "Newsroom Staff" in html
+    assert '<span class="byline">By Newsroom Staff</span>' in html
     assert "A meeting room | " in html and "EXAMPLE.GOV" in html
     assert 'alt="Officials around a table"' in html
     box = html[html.index("Organizations in this story") :]
@@ -76,6 +76,43 @@ def test_article_page_shows_story_and_boxes_in_order(client):
     assert "Under Secretary" in people_box
     assert f'href="{reverse("articles:tag", args=["migration"])}"' in html
     assert "Not published" not in html
+
+
+def test_people_box_shows_current_role_or_its_organization(client):
+    agency = OrganizationFactory(name="Example Weather Service")
+    titled, untitled, former = PersonFactory.create_batch(3)
+    AffiliationFactory(person=titled, organization=agency, title="Chief Forecaster")
+    AffiliationFactory(person=untitled, organization=agency, title="")
+    AffiliationFactory(
+        person=former,
+        organization=agency,
+        title="Retired Director",
+        start_date=dt.date(2001, 1, 1),
+        end_date=dt.date(2010, 1, 1),
+    )
+    article = ArticleFactory()
+    for position, person in enumerate((titled, untitled, former)):
+        ArticlePerson.objects.create(article=article, person=person, position=position)
+
+    box = client.get(article.get_absolute_url()).content.decode()
+    box = box[box.index("People in this story") :]
+
+    assert f'{titled.name}</a><span class="role">, Chief Forecaster</span>' in box
+    assert f'{untitled.name}</a><span class="role">, Example Weather Service</span>' in box
+    assert f"{former.name}</a></li>" in box
+    assert "Retired Director" not in box
+
+
+def test_masthead_follows_a_section_change(client):
+    section = SectionFactory(name="Harbors", in_navigation=True)
+    assert ">Harbors</a>" in client.get("/").content.decode()
+
+    section.name = "Ports"
+    section.save()
+    SectionFactory(name="Weather", in_navigation=True)
+    html = client.get("/").content.decode()
+
+    assert ">Ports</a>" in html and ">Weather</a>" in html and "Harbors" not in html
 
 
 def test_section_and_tag_pages_list_their_published_stories(client):
