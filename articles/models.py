@@ -125,6 +125,39 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """For the admin's date hierarchy: the years, or the months, that have stories, found
+        by skipping along the index on `published_at` (one short query per period) instead of
+        Django's DISTINCT over every row, a second at a million stories. A list, ascending."""
+        if field_name != "published_at" or kind not in ("year", "month") or order != "ASC":
+            return super().datetimes(field_name, kind, order, tzinfo)
+        zone = tzinfo or timezone.get_current_timezone()
+        dates = (
+            self.filter(published_at__isnull=False)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+        )
+        periods, after = [], None
+        while first := (dates.filter(published_at__gte=after) if after else dates).first():
+            local = first.astimezone(zone)
+            start = local.replace(
+                month=1 if kind == "year" else local.month,
+                day=1,
+                hour=0,
+                minute=0,
+                second=0,
+                microsecond=0,
+            )
+            periods.append(start)
+            if kind == "year":
+                following = start.replace(year=start.year + 1)
+            else:
+                following = start.replace(
+                    year=start.year + start.month // 12, month=start.month % 12 + 1
+                )
+            after = following  # zoneinfo works the offset out from the wall time
+        return periods
+
     def story(self, **lookup):
         """The one story matching `lookup` with everything its page shows, or None."""
         # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
@@ -202,7 +235,6 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
-        db_index=True,
         help_text="A time in the future schedules the story: it goes live by itself then.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -259,7 +291,12 @@ class Article(models.Model):
             ("publish_article", "Can publish, unpublish and schedule stories"),
             ("edit_any_article", "Can edit stories written by others"),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # The admin's order, newest first with drafts (no date) on top: read backwards, it
+            # gives the first page of a million stories without sorting any.
+            models.Index(fields=["published_at", "id"], name="article_published_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_key"],

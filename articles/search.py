@@ -12,6 +12,7 @@ tags change (see signals.py).
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -136,6 +137,11 @@ class Filters:
         return queryset
 
 
+def rank_window() -> int:
+    """How many of the newest matches PostgreSQL ranks (NEWSROOM_SEARCH_RANK_WINDOW)."""
+    return settings.NEWSROOM_SEARCH_RANK_WINDOW
+
+
 def search_stories(text: str, filters: Filters | None = None):
     """Published stories matching `text`, best first, each with a `snippet` attribute source.
 
@@ -144,8 +150,19 @@ def search_stories(text: str, filters: Filters | None = None):
     stories = (filters or Filters()).apply(Article.objects.published())
     if is_postgres():
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return (
+        # Ranked among the newest `rank_window()` matches: a rare word has fewer matches than
+        # that, and all are ranked; a common one ("federal", in most stories) would otherwise
+        # be ranked across the whole archive, a second at a million stories. PostgreSQL finds
+        # the newest matches of a common word by walking the date index, and those of a rare
+        # one through the GIN index.
+        newest = (
             stories.filter(search_vector=query)
+            .order_by("-published_at", "-pk")
+            .values("pk")[: rank_window()]
+        )
+        return (
+            Article.objects.published()
+            .filter(pk__in=newest)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet_raw=SearchHeadline(

@@ -10,20 +10,21 @@ from organizations.models import Organization
 from people.models import Person
 
 from .models import Section
-from .search import Filters, is_postgres, search_stories, snippet
+from .search import Filters, is_postgres, rank_window, search_stories, snippet
 
 MAX_QUERY_LENGTH = 200
 
 
 def matching_names(model, text: str, limit: int = 5):
     """Organizations or people whose name resembles the query (trigram similarity on
-    PostgreSQL; a substring match on SQLite). Acronyms match exactly."""
+    PostgreSQL, through the `%` operator that the names' GIN trigram index serves, with
+    pg_trgm's threshold of 0.3; a substring match on SQLite). Acronyms match exactly."""
     entries = model.objects.public()
     exact = Q(acronym=text) if model is Organization else Q(pk__in=[])
     if is_postgres():
         return list(
             entries.annotate(similarity=TrigramSimilarity("name", text))
-            .filter(Q(similarity__gt=0.3) | exact)
+            .filter(Q(name__trigram_similar=text) | exact)
             .order_by("-similarity", "name")[:limit]
         )
     return list(entries.filter(Q(name__icontains=text) | exact).order_by("name")[:limit])
@@ -48,6 +49,9 @@ def search(request):
             results=[(story, snippet(story, text)) for story in page.object_list],
             organizations=matching_names(Organization, text),
             people=matching_names(Person, text),
+            # Only the newest matches are ranked (PostgreSQL): say so when there are more.
+            window_full=is_postgres() and page.paginator.count >= rank_window(),
+            window=rank_window(),
         )
     return render(request, "articles/search.html", context)
 

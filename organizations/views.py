@@ -19,7 +19,14 @@ def organization_detail(request, slug):
         if moved and moved.organization.review_status == "accepted":
             return redirect(moved.organization, permanent=True)
         raise Http404("No such organization.")
-    children = organization.children.public().only("name", "slug", "acronym").order_by("name")
+    # Not `organization.children`: a related manager reads each child's parent_id, which
+    # only() would defer, one query per child.
+    children = (
+        Organization.objects.public()
+        .filter(parent=organization)
+        .only("name", "slug", "acronym")
+        .order_by("name")
+    )
     stories = Article.objects.published().mentioning_organization(organization).for_listing()
     page = paginate(request, stories)
     related_orgs, related_people = often_with(organization)

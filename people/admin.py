@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from articles.models import ArticlePerson
 from newsroom.pagination import EstimatedCountPaginator
-from organizations.admin import stories_link, story_count_annotation
+from organizations.admin import RegisterAdminMixin, stories_link
 from tagging.admin_tools import (
     ReviewQueueMixin,
     accept_suggestions,
@@ -29,11 +29,12 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RegisterAdminMixin, admin.ModelAdmin):
+    link_model, link_field, alias_model = ArticlePerson, "person", PersonAlias
     list_display = ["name", "sort_name", "review_status", "stories"]
     list_filter = ["review_status"]
     actions = [merge_selected, accept_suggestions, reject_suggestions]
-    search_fields = ["name", "sort_name", "aliases__name", "slug"]
+    search_fields = ["name"]  # and aliases: RegisterAdminMixin
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AffiliationInline, PersonAliasInline]
     show_full_result_count = False
@@ -50,13 +51,6 @@ class PersonAdmin(admin.ModelAdmin):
         "review_status",
         "stories",
     ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_story_count=story_count_annotation(ArticlePerson, "person"))
-        )
 
     @admin.display(description="stories", ordering="_story_count")
     def stories(self, obj):

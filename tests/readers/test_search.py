@@ -142,3 +142,41 @@ def test_imported_stories_are_searchable_at_once(client, tmp_path):
     call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     for query in ("lighthouse", "medals", "Maritime Heritage"):
         assert titles(results(client, q=query)) == ["Lighthouse keepers honored"], query
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_the_newest_matches_and_says_so(
+    client, settings, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    settings.NEWSROOM_SEARCH_RANK_WINDOW = 3
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        # The best match by rank is the oldest: outside a window of the three newest.
+        ArticleFactory(
+            headline="Ferry ferry ferry timetable",
+            body="<p>Ferry.</p>",
+            published_at=now - dt.timedelta(days=30),
+        )
+        for day in range(1, 5):
+            ArticleFactory(
+                headline=f"Harbor notes {day}",
+                body="<p>A ferry was late.</p>" if day != 2 else "<p>The ferry ferry ran.</p>",
+                published_at=now - dt.timedelta(days=day),
+            )
+        DraftFactory(headline="Ferry draft", body="<p>ferry</p>")
+
+    response = results(client, q="ferry")
+
+    assert titles(response) == ["Harbor notes 2", "Harbor notes 1", "Harbor notes 3"]
+    assert "3 most recent stories" in response.content.decode()
+    settings.NEWSROOM_SEARCH_RANK_WINDOW = 2000
+    cache.clear()  # the page cache would answer with the first page
+    everything = results(client, q="ferry")
+    assert titles(everything)[0] == "Ferry ferry ferry timetable"
+    assert len(titles(everything)) == 5
+    assert "most recent stories" not in everything.content.decode()

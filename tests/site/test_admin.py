@@ -181,3 +181,71 @@ def _content_type_id():
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(Article).pk
+
+
+def test_date_hierarchy_years_and_months_match_djangos_distinct(settings):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db.models import QuerySet
+
+    settings.TIME_ZONE = "America/New_York"
+    for moment in (
+        datetime(2019, 6, 1, 12, tzinfo=UTC),
+        datetime(2021, 1, 1, 3, tzinfo=UTC),  # still 31 December 2020 in New York
+        datetime(2021, 3, 14, 7, 30, tzinfo=UTC),  # the night the clocks go forward
+        datetime(2021, 11, 7, 5, 30, tzinfo=UTC),  # and back
+        datetime(2021, 12, 31, 23, tzinfo=UTC),
+        datetime(2023, 2, 28, 12, tzinfo=UTC),
+    ):
+        ArticleFactory(published_at=moment)
+    ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+
+    stories = Article.objects.all()
+    zone = ZoneInfo("America/New_York")
+    for kind in ("year", "month"):
+        reference = list(QuerySet.datetimes(stories, "published_at", kind, tzinfo=zone))
+        assert stories.datetimes("published_at", kind, tzinfo=zone) == reference, kind
+    assert [d.year for d in stories.datetimes("published_at", "year")] == [2019, 2020, 2021, 2023]
+    in_2021 = stories.filter(published_at__year=2021)
+    assert [d.month for d in in_2021.datetimes("published_at", "month")] == [3, 11, 12]
+
+
+def test_article_changelist_drills_down_by_date(editor_client):
+    from datetime import UTC, datetime
+
+    ArticleFactory(headline="Spring story", published_at=datetime(2022, 4, 2, 15, tzinfo=UTC))
+    ArticleFactory(headline="Autumn story", published_at=datetime(2024, 10, 9, 15, tzinfo=UTC))
+    url = reverse("admin:articles_article_changelist")
+
+    years = editor_client.get(url).content.decode()
+    months = editor_client.get(url, {"published_at__year": "2024"}).content.decode()
+
+    assert "?published_at__year=2022" in years and "?published_at__year=2024" in years
+    assert "October 2024" in months and "Autumn story" in months and "Spring story" not in months
+
+
+def test_autocomplete_neither_counts_stories_nor_needs_distinct(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    org = OrganizationFactory(name="Example Weather Office")
+    OrganizationAliasFactory(organization=org, name="Weather Example Bureau")
+    OrganizationAliasFactory(organization=org, name="Weather Example Service")
+    ArticleFactory().organizations.add(org)
+    params = {
+        "term": "Weather",
+        "app_label": "articles",
+        "model_name": "articleorganization",
+        "field_name": "organization",
+    }
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = editor_client.get(reverse("admin:autocomplete"), params)
+
+    assert [r["text"] for r in response.json()["results"]] == ["Example Weather Office"]
+    register = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "organizations_organization"' in q["sql"]
+    ]
+    assert register and not any("DISTINCT" in sql for sql in register)
+    assert not any("articles_articleorganization" in q["sql"] for q in ctx.captured_queries)

@@ -91,6 +91,19 @@ def test_entity_pages_queries_do_not_grow_with_stories(client, settings, kind):
     assert two_hundred <= 11  # entity, children, count, page, nav, 5 × "often with"
 
 
+def test_organization_page_queries_do_not_grow_with_children(client):
+    lone, family = OrganizationFactory(), OrganizationFactory()
+    for _ in range(12):
+        OrganizationFactory(parent=family)
+
+    html = client.get(family.get_absolute_url()).content.decode()
+
+    assert html.count('<ul class="children">') == 1
+    assert queries_for(client, family.get_absolute_url()) == queries_for(
+        client, lone.get_absolute_url()
+    )
+
+
 def test_home_queries_do_not_grow_with_stories(client):
     ArticleFactory.create_batch(2)
     few = queries_for(client, "/")
