@@ -5,13 +5,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Coalesce, NullIf
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from organizations.models import ReviewStatus
+from newsroom.links import slug_url
 
 from .images import validate_image_upload
 from .sanitize import clean_body
@@ -35,7 +33,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -78,53 +76,6 @@ class ArticleQuerySet(models.QuerySet):
     def mentioning_person(self, person):
         return self.filter(person_links__person=person, person_links__status=LinkStatus.ACCEPTED)
 
-    def with_boxes(self):
-        """Everything the article page shows, in four queries however many tags: the story
-        (with whether it has authors or corrections, which most stories have not, so those are
-        read only when they exist), the organizations, the people with their current role, and
-        the tags."""
-        from people.models import Affiliation
-
-        current_role = (
-            Affiliation.objects.filter(person=models.OuterRef("person"), end_date__isnull=True)
-            .order_by("-start_date", "pk")
-            .annotate(
-                role=Coalesce(NullIf("title", models.Value("")), "organization__name"),
-            )
-            .values("role")[:1]
-        )
-        return (
-            self.select_related("section")
-            # The stored search data is large and never shown.
-            .defer("search_text", "search_vector", "import_hash")
-            .annotate(
-                has_authors=models.Exists(
-                    Article.authors.through.objects.filter(article=models.OuterRef("pk"))
-                ),
-                has_corrections=models.Exists(
-                    Correction.objects.filter(article=models.OuterRef("pk"))
-                ),
-            )
-            .prefetch_related(
-                models.Prefetch(
-                    "organization_links",
-                    queryset=ArticleOrganization.objects.visible()
-                    .filter(organization__review_status=ReviewStatus.ACCEPTED)
-                    .select_related("organization"),
-                    to_attr="visible_organization_links",
-                ),
-                models.Prefetch(
-                    "person_links",
-                    queryset=ArticlePerson.objects.visible()
-                    .filter(person__review_status=ReviewStatus.ACCEPTED)
-                    .select_related("person")
-                    .annotate(current_role=models.Subquery(current_role)),
-                    to_attr="visible_person_links",
-                ),
-                "tags",
-            )
-        )
-
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """For the admin's date hierarchy: the years, or the months, that have stories, found
         by skipping along the index on `published_at` (one short query per period) instead of
@@ -159,20 +110,22 @@ class ArticleQuerySet(models.QuerySet):
         return periods
 
     def story(self, **lookup):
-        """The one story matching `lookup` with everything its page shows, or None."""
-        # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
-        article = next(iter(self.with_boxes().filter(**lookup).order_by()), None)
-        if article is not None:
-            present = [
-                name
-                for name, present in (
-                    ("authors", article.has_authors),
-                    ("corrections", article.has_corrections),
-                )
-                if present
-            ]
-            models.prefetch_related_objects([article], *present)
-        return article
+        """The one story matching `lookup`, with everything its page shows (articles/boxes.py),
+        or None."""
+        from .boxes import attach_boxes
+
+        article = next(
+            iter(
+                self.select_related("section")
+                # The stored search data is large and never shown.
+                .defer("search_text", "search_vector", "import_hash")
+                .filter(**lookup)
+                # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
+                .order_by()
+            ),
+            None,
+        )
+        return attach_boxes(article) if article is not None else None
 
 
 def can_preview(user) -> bool:
@@ -328,7 +281,7 @@ class Article(models.Model):
         self._remember_loaded_state(self.slug, self.status, self.published_at)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

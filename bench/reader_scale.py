@@ -52,7 +52,7 @@ REPORT_PATH = Path("/tmp/reader_scale_report.md")
 WARMUPS, ROUNDS = 5, 50
 TRANSACTION_SQL = {"BEGIN", "COMMIT", "ROLLBACK"}
 SEED = 20250101
-GENERATOR_VERSION = 2  # part of the mark --reuse checks: a changed generator builds again
+GENERATOR_VERSION = 3  # part of the mark --reuse checks: a changed generator builds again
 TEN_YEARS = 10 * 365 * 86400
 
 # --- vocabulary ----------------------------------------------------------------------------------

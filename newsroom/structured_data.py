@@ -46,7 +46,9 @@ def publisher(request) -> dict:
 def article_data(request, article, organization_links, person_links) -> dict:
     orgs = [organization_data(request, link.organization) for link in organization_links]
     people = [person_data(request, link.person, link.title) for link in person_links]
-    writers = article.authors.all() if getattr(article, "has_authors", True) else ()
+    writers = getattr(article, "box_authors", None)
+    if writers is None:
+        writers = article.authors.all()
     authors = [person_data(request, a) for a in writers] or (
         [{"@type": "Person", "name": article.byline.removeprefix("By ").strip()}]
         if article.byline

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.images import validate_image_upload
+from newsroom.links import slug_url
 from newsroom.text import normalize_name
 from organizations.models import ReviewStatus
 
@@ -65,7 +65,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)
 
 
 def default_sort_name(name: str) -> str:
