@@ -12,6 +12,7 @@ The filters are the ones of `LinkQuerySet.visible()` and `public()`: accepted ta
 accepted entries. tests/site/test_reader_pages.py pins what readers see.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from taggit.models import Tag
@@ -63,6 +64,38 @@ ORDER BY 1, 2, 3, 4
 """
 
 
+def _cursor():
+    """A cursor for BOXES_SQL. On PostgreSQL, one that binds parameters on the server and
+    prepares the statement, once per connection: planning the UNION is most of its cost
+    (1.0 of 1.2 ms). Only this statement: every plan of it is a few lookups by id, so the
+    generic plan PostgreSQL settles on after five runs is as good as a fresh one, which is
+    not true of search (a common word and a rare one want different plans). Wrapped like
+    Django's own cursors, so that query logging and counting see it."""
+    if connection.vendor != "postgresql" or not settings.NEWSROOM_PREPARED_BOXES:
+        return connection.cursor()
+    connection.ensure_connection()
+    database = connection.connection
+    if database.prepare_threshold is None:
+        # Django leaves psycopg's automatic preparing off (None also refuses prepare=True);
+        # a threshold never reached keeps it off for every other statement.
+        database.prepare_threshold = 2**31
+    raw = _PreparingCursor(database)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
+try:
+    import psycopg
+
+    class _PreparingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True)
+
+except ImportError:  # SQLite-only installs
+    _PreparingCursor = None
+
+
 def attach_boxes(article: Article) -> Article:
     """Set on `article`: `visible_organization_links` and `visible_person_links` (in box
     order, each person link with `current_role`), `box_tags`, `box_authors`, and
@@ -73,7 +106,7 @@ def attach_boxes(article: Article) -> Article:
         "accepted_entry": ReviewStatus.ACCEPTED,
         "content_type": ContentType.objects.get_for_model(Article).pk,
     }
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(BOXES_SQL, params)
         rows = cursor.fetchall()
 

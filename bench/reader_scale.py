@@ -711,7 +711,9 @@ def queries_of(call) -> dict:
 
 
 def pick_targets() -> dict:
-    """A story, a section, a typical (median) and the busiest organization, a typical person."""
+    """A story, a section, a typical (median) and the busiest organization, a typical person.
+    Typical: the median among entries in two stories or more, so that on both corpora its
+    page has stories that share tags to count ("often with"), and the same queries to make."""
     from django.conf import settings
     from django.db import connection
 
@@ -726,7 +728,7 @@ def pick_targets() -> dict:
             cursor.execute(
                 f"WITH c AS (SELECT {column} AS id, count(*) AS n FROM {table} GROUP BY 1) "
                 f"SELECT e.slug, c.n, (SELECT count(*) FROM c) FROM c "
-                f"JOIN {entity_table} e ON e.id = c.id ORDER BY c.n, c.id"
+                f"JOIN {entity_table} e ON e.id = c.id WHERE c.n >= 2 ORDER BY c.n, c.id"
             )
             rows = cursor.fetchall()
         typical, busiest = rows[len(rows) // 2], rows[-1]
@@ -937,7 +939,7 @@ def render(corpora, builds, runs, cached_runs, seconds, load) -> tuple[str, list
                 if name != "total"
             )
             lines.append(f"\nGeneration of {corpus.label}: {parts}.")
-    lines += ["", "Pages measured (typical = median number of stories among entries with any):", ""]
+    lines += ["", "Pages measured (typical = median story count among entries in two or more):", ""]
     for corpus in corpora:
         t = runs[corpus.label]["targets"]
         lines.append(

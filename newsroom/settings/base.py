@@ -97,17 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # no JIT, whose compilation (100-400 ms, measured in bench/reader_scale.py) dwarfs the short
     # queries of a page, and random reads priced as on SSD, so that PostgreSQL walks the small
     # indexes a page needs instead of scanning in physical order.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options.setdefault(
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", env_str("DATABASE_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
     )
-    # Parameters bound on the server, so that psycopg prepares a statement a connection has run
-    # five times and PostgreSQL stops planning it again (planning is most of a page query's
-    # cost: 1.0 of 1.2 ms for the article page's boxes). Worth it with persistent connections
-    # (CONN_MAX_AGE); set DATABASE_PREPARED_STATEMENTS=0 behind a transaction-mode pooler.
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        options.setdefault("server_side_binding", True)
-        options.setdefault("prepare_threshold", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -175,6 +167,9 @@ NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 # Search on PostgreSQL ranks the newest this many matches of a query (see articles/search.py).
 NEWSROOM_SEARCH_RANK_WINDOW = env_int("NEWSROOM_SEARCH_RANK_WINDOW", 2000)
+# The article page's one hand-written statement (articles/boxes.py) is prepared once per
+# PostgreSQL connection; off (0) behind a pooler in transaction mode.
+NEWSROOM_PREPARED_BOXES = env_bool("NEWSROOM_PREPARED_BOXES", True)
 # Reader page cache (server side) and what browsers and CDNs may keep, in seconds.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
