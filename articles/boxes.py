@@ -12,6 +12,8 @@ The filters are the ones of `LinkQuerySet.visible()` and `public()`: accepted ta
 accepted entries. tests/site/test_reader_pages.py pins what readers see.
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -90,7 +92,11 @@ try:
 
     class _PreparingCursor(psycopg.Cursor):
         def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, prepare=True)
+            result = super().execute(query, params, prepare=True)
+            # psycopg leaves `_query` unset for prepared statements; Django's query log
+            # (connection.queries, CaptureQueriesContext) reads the statement from it.
+            self._query = SimpleNamespace(query=query.encode())
+            return result
 
 except ImportError:  # SQLite-only installs
     _PreparingCursor = None

@@ -101,6 +101,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", env_str("DATABASE_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
     )
 
+# A read replica for anonymous reader pages (newsroom/replica.py), when its URL is set.
+if replica_url := env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url,
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "newsroom.replica.ReaderReplicaMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

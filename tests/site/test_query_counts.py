@@ -27,6 +27,7 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
+    assert all(query["sql"] for query in ctx.captured_queries)  # each one logged as it ran
     return len(ctx.captured_queries)
 
 
