@@ -1,9 +1,18 @@
 """The reader page cache: whole pages for anonymous readers, invalidated by content changes.
 
-Every cached page carries the current *content version* in its key. Any change to a story,
-its boxes, tags or corrections, or to an organization, person or section bumps the version
-(after commit), so no page outlives the data it shows. A page is also never kept past the
-next scheduled publication, so a story goes live on every page at its minute without a job.
+Every cached page carries versions in its key, bumped (now and after commit) by what changes:
+
+- the *site* version, by a change to an organization, person, alias, role, section or tag
+  name, which any page may show, and by bulk runs (imports), at most once a second;
+- a *story* version per slug, by a change to that story, its boxes, tags or corrections: the
+  article page's key holds its story's version, so editing one story leaves the pages of the
+  others cached;
+- the *listing* version, by a change to a story readers can see (or could, or will once it is
+  due): every page but article pages (home, sections, tags, entity pages, feeds, sitemaps,
+  search, API) holds it. Editing a draft touches no page but its own (never cached).
+
+So no page outlives the data it shows. A page is also never kept past the next scheduled
+publication, so a story goes live on every page at its minute without a job.
 
 Staff (anyone logged in), the admin and preview links are never cached. Responses get
 Cache-Control, an ETag (ConditionalGetMiddleware answers 304 to If-None-Match) and
@@ -11,6 +20,7 @@ Last-Modified where the view set one.
 """
 
 import hashlib
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -23,42 +33,110 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-VERSION_KEY = "newsroom:content-version"
+VERSION_KEY = "newsroom:content-version"  # the site version
+LISTING_KEY = "newsroom:listing-version"
+STORY_KEY = "newsroom:story-version:{}"
 NEXT_GO_LIVE_KEY = "newsroom:next-go-live"
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
+ARTICLE_PATH = re.compile(r"^/articles/([-a-zA-Z0-9_]+)/$")  # articles:detail
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+    return _version(VERSION_KEY)
+
+
+def _version(key: str) -> int:
+    version = cache.get(key)
     if version is None:
         version = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(key, version, None)
+        version = cache.get(key, version)
     return version
+
+
+def _versions(keys: list[str]) -> list[int]:
+    """The versions of `keys`, in one cache round trip when all exist."""
+    found = cache.get_many(keys)
+    return [found[key] if key in found else _version(key) for key in keys]
 
 
 _batch = threading.local()
 
 
-def _bump():
+def _incr(key: str):
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        content_version()
+        _version(key)
+
+
+def _bump(*keys: str):
+    for key in keys:
+        _incr(key)
     cache.delete(NEXT_GO_LIVE_KEY)
 
 
-def bump_content_version(**_):
-    """Invalidate every cached page (now, and again when the transaction commits)."""
+def _bump_now_and_after_commit(*keys: str):
     if getattr(_batch, "active", False):
-        # A bulk run (an import): invalidate at most once a second, and once at the end.
+        # A bulk run (an import): invalidate everything at most once a second, and at the end.
         now = time.monotonic()
         if now - _batch.last < 1.0:
             _batch.pending = True
             return
         _batch.last, _batch.pending = now, False
-    _bump()
-    transaction.on_commit(_bump)
+        keys = (VERSION_KEY,)
+    _bump(*keys)
+    transaction.on_commit(lambda: _bump(*keys))
+
+
+def bump_content_version(**_):
+    """Invalidate every cached page (now, and again when the transaction commits)."""
+    _bump_now_and_after_commit(VERSION_KEY)
+
+
+def story_changed(slugs, *, seen_by_readers: bool):
+    """Invalidate the pages of these slugs of one story, and the listings if readers can see
+    (or could see, or will see) it."""
+    keys = [STORY_KEY.format(slug) for slug in {s for s in slugs if s}]
+    if seen_by_readers:
+        keys.append(LISTING_KEY)
+    if keys:
+        _bump_now_and_after_commit(*keys)
+
+
+def _article_saved(sender, instance, raw=False, **_):
+    if raw:
+        return
+    story_changed(
+        [instance.slug, getattr(instance, "_loaded_slug", None)],
+        seen_by_readers=instance.status == instance.Status.PUBLISHED
+        or getattr(instance, "_loaded_was_public", False),
+    )
+
+
+def _article_deleted(sender, instance, **_):
+    story_changed([instance.slug], seen_by_readers=True)
+
+
+def _part_of_story_changed(sender, instance, raw=False, **_):
+    """A box, correction, retired slug or tag of a story."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import Article
+
+    if raw:
+        return
+    if sender.__name__ == "TaggedItem":
+        if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not Article:
+            return
+        article_id = instance.object_id
+    else:
+        article_id = instance.article_id
+    row = Article.objects.filter(pk=article_id).values_list("slug", "status").first()
+    if row is None:  # the story itself is being deleted: its own signal says so
+        return
+    slug, status = row
+    story_changed([slug], seen_by_readers=status == Article.Status.PUBLISHED)
 
 
 @contextmanager
@@ -69,7 +147,7 @@ def batched_invalidation():
         yield
     finally:
         _batch.active = False
-        _bump()
+        _bump(VERSION_KEY)
 
 
 def seconds_until_next_go_live() -> int | None:
@@ -105,12 +183,14 @@ def connect_invalidation():
     from organizations.models import Organization, OrganizationAlias
     from people.models import Affiliation, Person, PersonAlias
 
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="page-cache-article")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="page-cache-d-article")
+    for model in (ArticleOrganization, ArticlePerson, Correction, RetiredSlug, TaggedItem):
+        post_save.connect(_part_of_story_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+        post_delete.connect(
+            _part_of_story_changed, sender=model, dispatch_uid=f"page-cache-d-{model}"
+        )
     for model in (
-        Article,
-        ArticleOrganization,
-        ArticlePerson,
-        Correction,
-        RetiredSlug,
         Section,
         Organization,
         OrganizationAlias,
@@ -118,7 +198,6 @@ def connect_invalidation():
         PersonAlias,
         Affiliation,
         Tag,
-        TaggedItem,
     ):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(
@@ -138,7 +217,10 @@ class ReaderPageCacheMiddleware:
             return response
 
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"newsroom:page:{content_version()}:{path_hash}"
+        story = ARTICLE_PATH.match(request.path_info)
+        second = STORY_KEY.format(story.group(1)) if story else LISTING_KEY
+        site, part = _versions([VERSION_KEY, second])
+        key = f"newsroom:page:{site}:{part}:{path_hash}"
         cached = cache.get(key)
         if cached is not None:
             response = cached

@@ -69,3 +69,60 @@ def test_staff_and_previews_are_never_cached(editor_client):
     draft = DraftFactory()
     response = editor_client.get(draft.get_absolute_url())
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_editing_one_story_leaves_the_other_story_pages_cached(client):
+    edited, other = ArticleFactory(headline="Edited story"), ArticleFactory()
+    for url in (edited.get_absolute_url(), other.get_absolute_url(), "/"):
+        client.get(url)
+
+    edited.headline = "Edited story, corrected"
+    edited.save()
+
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+    page = client.get(edited.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss" and "Edited story, corrected" in page.content.decode()
+    assert "Edited story, corrected" in client.get("/").content.decode()
+
+
+def test_a_story_page_follows_its_boxes_tags_and_corrections(client):
+    from articles.models import Correction
+
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.get(url)
+    article.organizations.add(OrganizationFactory(name="Harbor Pilots Board"))
+    assert "Harbor Pilots Board" in client.get(url).content.decode()
+    article.tags.add("pilotage")
+    assert "pilotage" in client.get(url).content.decode()
+    Correction.objects.create(article=article, text="The board met on Monday, not Sunday.")
+    assert "not Sunday" in client.get(url).content.decode()
+
+
+def test_editing_a_draft_leaves_every_public_page_cached(client):
+    story = ArticleFactory()
+    draft = DraftFactory(headline="Draft in progress")
+    for url in ("/", story.get_absolute_url(), "/feeds/latest/rss/"):
+        assert client.get(url).status_code == 200
+
+    draft.headline = "Draft in progress, second pass"
+    draft.save()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    draft.organizations.add(OrganizationFactory())  # a register change: every page again
+
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    draft.body = "<p>Third pass.</p>"
+    draft.save()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_publishing_and_unpublishing_change_the_listings(client, editor_user):
+    draft = DraftFactory(headline="Newly public story")
+    assert "Newly public story" not in client.get("/").content.decode()
+    services.article_publish(article=draft, user=editor_user)
+    assert "Newly public story" in client.get("/").content.decode()
+    services.article_unpublish(article=draft, user=editor_user)
+    assert "Newly public story" not in client.get("/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
