@@ -23,9 +23,10 @@ DATABASE_URL at set-up. A child drives Django's test Client (settings newsroom.s
 DEBUG=0) and prints JSON: median and p95 over 50 requests after 5 warm-ups, the number of
 queries, and the slowest query of each page with its EXPLAIN ANALYZE. Pages: home, an article,
 a section, a typical and the busiest organization, a typical person, page 50 of home,
-/robots.txt (the trivial-view baseline), search for a rare and a common word (the page and
-the bare `search_stories(...)[:20]`), the admin changelist and organization autocomplete
-(superuser via force_login), and an article served from the page cache.
+/robots.txt (the trivial-view baseline), the sitemap index and its first stories page, the
+latest RSS feed, the first page of the articles API, search for a rare and a common word
+(the page and the bare `search_stories(...)[:20]`), the admin changelist and organization
+autocomplete (superuser via force_login), and an article served from the page cache.
 
 The report (corpus sizes, generation time, pages small against big, goals met or not, and the
 plan of every slow query) is printed and written to /tmp/reader_scale_report.md.
@@ -793,6 +794,10 @@ def measure(database_url: str, cached: bool) -> dict:
         "person (typical)": f"/people/{targets['person']['slug']}/",
         "home, page 50": f"/?page={targets['home_page']}",
         "trivial view /robots.txt": "/robots.txt",
+        "sitemap index": "/sitemap.xml",
+        "stories sitemap, first 10,000": "/sitemap-stories.xml",
+        "RSS, latest": "/feeds/latest/rss/",
+        "API, articles": "/api/articles/",
         f"search page, rare word ({RARE_WORD})": f"/search/?q={RARE_WORD}",
         f"search page, common word ({COMMON_WORD})": f"/search/?q={COMMON_WORD}",
     }

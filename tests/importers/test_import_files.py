@@ -285,3 +285,21 @@ def test_shared_sample_imports_right(tmp_path):
     assert article.body.count("<p>") == 5
     assert "ORGANIZATIONS IN THIS STORY" not in article.body
     assert "empty-box" in article.import_flags
+
+
+@pytest.mark.postgres
+def test_a_large_import_refreshes_the_planner_statistics(tmp_path, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.importers import run as importer
+
+    write(tmp_path, "levee.txt", DUMP)
+    monkeypatch.setattr(importer, "ANALYZE_AFTER", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        assert run(tmp_path / "levee.txt")[0] == 0
+    assert any(q["sql"].startswith("ANALYZE articles_article") for q in ctx.captured_queries)
+
+    with CaptureQueriesContext(connection) as again:
+        assert run(tmp_path / "levee.txt")[0] == 0  # unchanged: nothing to analyze
+    assert not any(q["sql"].startswith("ANALYZE") for q in again.captured_queries)

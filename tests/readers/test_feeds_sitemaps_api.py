@@ -82,6 +82,27 @@ def test_sitemap_lists_every_published_story_and_nothing_else(client, newsroom):
     assert newsroom["person"].get_absolute_url() in listed
 
 
+def test_sitemap_index_dates_each_part_by_its_newest_public_entry(client, newsroom, monkeypatch):
+    from articles.models import Article
+    from articles.sitemaps import StorySitemap
+
+    rows_read = []
+    original = StorySitemap.lastmod
+    monkeypatch.setattr(
+        StorySitemap, "lastmod", lambda self, item: rows_read.append(item) or original(self, item)
+    )
+
+    ArticleFactory.create_batch(30)
+    DraftFactory(headline="A draft edited last").save()
+    newest = Article.objects.published().order_by("-updated_at").first().updated_at
+
+    index = client.get(reverse("sitemap-index")).content.decode()
+
+    stories = re.search(r"sitemap-stories.xml</loc><lastmod>([^<]+)</lastmod>", index).group(1)
+    assert dt.datetime.fromisoformat(stories) == newest
+    assert rows_read == []  # one aggregate, not every story read for one date
+
+
 def test_news_sitemap_has_the_last_48_hours(client, newsroom):
     ArticleFactory(headline="Old news", published_at=timezone.now() - dt.timedelta(days=3))
     body = client.get(reverse("sitemap-news")).content.decode()
