@@ -21,14 +21,19 @@ def export_key(article: Article) -> str:
     return article.external_key or f"{EXPORT_ID_PREFIX}{article.slug}"
 
 
-def stories_for_export(statuses=None, since: dt.datetime | None = None):
-    queryset = Article.objects.all()
+def stories_for_export(
+    statuses=None, since: dt.datetime | None = None, *, stories=None, suggestions: bool = True
+):
+    """The stories to export (all, or `stories`, a queryset such as the published one), with
+    their boxes, tags and roles prefetched, and the suggested tags unless `suggestions` is
+    False."""
+    queryset = Article.objects.all() if stories is None else stories
     if statuses:
         queryset = queryset.filter(status__in=statuses)
     if since:
         queryset = queryset.filter(updated_at__gte=since)
     current_roles = Affiliation.objects.filter(end_date__isnull=True)
-    return (
+    queryset = (
         queryset.select_related("section")
         .prefetch_related(
             Prefetch(
@@ -44,6 +49,11 @@ def stories_for_export(statuses=None, since: dt.datetime | None = None):
                 to_attr="visible_person_links",
             ),
             "tags",
+        )
+        .order_by(F("published_at").asc(nulls_first=True), "slug")
+    )
+    if suggestions:
+        queryset = queryset.prefetch_related(
             Prefetch(
                 "organization_links",
                 queryset=ArticleOrganization.objects.exclude(
@@ -59,8 +69,7 @@ def stories_for_export(statuses=None, since: dt.datetime | None = None):
                 to_attr="pending_person_links",
             ),
         )
-        .order_by(F("published_at").asc(nulls_first=True), "slug")
-    )
+    return queryset
 
 
 def article_to_dict(article: Article) -> dict:
@@ -115,7 +124,7 @@ def article_to_dict(article: Article) -> dict:
                 "status": link.status,
                 "confidence": link.confidence,
             }
-            for link in article.pending_organization_links
+            for link in getattr(article, "pending_organization_links", ())
         ]
         + [
             {
@@ -126,7 +135,7 @@ def article_to_dict(article: Article) -> dict:
                 "status": link.status,
                 "confidence": link.confidence,
             }
-            for link in article.pending_person_links
+            for link in getattr(article, "pending_person_links", ())
         ],
     }
 

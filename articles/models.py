@@ -249,6 +249,8 @@ class Article(models.Model):
             # The admin's order, newest first with drafts (no date) on top: read backwards, it
             # gives the first page of a million stories without sorting any.
             models.Index(fields=["published_at", "id"], name="article_published_id"),
+            # The newest change: the sitemap index's date, `export_articles --since`.
+            models.Index(fields=["updated_at"], name="article_updated"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,16 +1,18 @@
 """The read-only JSON API: published stories (in the export schema), organizations, people.
 
-Every list is paginated (?page=, ?page_size= up to 100) and every story comes from
+Every list is paginated (?page=, ?page_size= up to 100; "count" is PostgreSQL's estimate
+above 10,000, as "count_is_estimate" says) and every story comes from
 `Article.objects.published()`.
 """
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from articles.exporters import article_to_dict, stories_for_export
 from articles.models import Article
+from newsroom.pagination import EstimatedCountPaginator
 from organizations.models import Organization
 from people.models import Person
 
@@ -22,7 +24,7 @@ def _page(request, queryset, serialize):
         size = min(max(int(request.GET.get("page_size", 20)), 1), MAX_PAGE_SIZE)
     except ValueError:
         size = 20
-    paginator = Paginator(queryset, size)
+    paginator = EstimatedCountPaginator(queryset, size)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
@@ -36,6 +38,8 @@ def _page(request, queryset, serialize):
     return JsonResponse(
         {
             "count": paginator.count,
+            # Above 10,000 matches on PostgreSQL, the planner's estimate, not a COUNT(*).
+            "count_is_estimate": paginator.is_estimate,
             "page": page.number,
             "pages": paginator.num_pages,
             "next": link(page.next_page_number()) if page.has_next() else None,
@@ -55,11 +59,9 @@ def _story(request, article):
 
 
 def _published_stories():
-    # The export query (boxes, tags, roles prefetched), narrowed to what readers may see.
-    return (
-        stories_for_export()
-        .filter(pk__in=Article.objects.published().values("pk"))
-        .order_by("-published_at", "-pk")
+    # The export query (boxes, tags, roles prefetched) over what readers may see.
+    return stories_for_export(stories=Article.objects.published(), suggestions=False).order_by(
+        "-published_at", "-pk"
     )
 
 
