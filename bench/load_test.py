@@ -369,8 +369,11 @@ def main():
             if results.get("recovered_after") is not None
             else "fault: site did not recover"
         )
+    from django.db import connection
+
     from articles.models import Article
 
+    connection.close()  # this script's own connection did not live through a restart
     final = Article.objects.get(pk=article_id)
     whole = final.headline == editor.last_headline or not editor.saved
     print(f"last saved story is whole: {whole} ({final.headline!r})")
