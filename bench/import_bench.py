@@ -143,7 +143,10 @@ def main():
                 if done == int(count * mark):
                     samples[mark] = peak_rss_mb()
 
-        options = ImportOptions(writer=WriterOptions(default_status="published"))
+        # As `import_articles` runs at its usual verbosity: counts, not a line per story.
+        options = ImportOptions(
+            writer=WriterOptions(default_status="published"), keep_changes=False
+        )
         started = time.perf_counter()
         report = import_stories([str(folder)], options, progress=progress)
         elapsed = time.perf_counter() - started

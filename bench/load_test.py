@@ -375,8 +375,12 @@ def main():
 
     connection.close()  # this script's own connection did not live through a restart
     final = Article.objects.get(pk=article_id)
-    whole = final.headline == editor.last_headline or not editor.saved
-    print(f"last saved story is whole: {whole} ({final.headline!r})")
+    # Whole: the headline and the body of one and the same save, the last that succeeded.
+    number = editor.last_headline.rsplit(" ", 1)[-1]
+    whole = not editor.saved or (
+        final.headline == editor.last_headline and f"number {number}." in final.body
+    )
+    print(f"last saved story is whole: {whole} ({final.headline!r}, body {final.body!r})")
 
 
 if __name__ == "__main__":

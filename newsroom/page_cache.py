@@ -126,6 +126,9 @@ def _part_of_story_changed(sender, instance, raw=False, **_):
 
     if raw:
         return
+    if getattr(_batch, "active", False):  # an import: everything, once a second, no lookups
+        bump_content_version()
+        return
     if sender.__name__ == "TaggedItem":
         if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not Article:
             return

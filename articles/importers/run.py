@@ -73,6 +73,9 @@ class ImportOptions:
     writer: WriterOptions = field(default_factory=WriterOptions)
     # New stories are written this many at a time (see StoryWriter.save_batch).
     batch_size: int = 200
+    # Keep a line per created or updated story in the report (for --dry-run and -v 2); off,
+    # a run of any size holds only its counts, warnings and failures.
+    keep_changes: bool = True
 
 
 class StopImport(Exception):
@@ -212,5 +215,5 @@ def _count(record: StoryRecord, outcome, options: ImportOptions, report: ImportR
         fail(report, options, record.origin, f"not stored: {outcome}")
         return
     report.count(outcome)
-    if outcome in (CREATED, UPDATED):
+    if outcome in (CREATED, UPDATED) and options.keep_changes:
         report.changes.append(f"{outcome}: {record.headline} ({record.origin})")

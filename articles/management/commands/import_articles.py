@@ -75,6 +75,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             fail_fast=options["fail_fast"],
             max_bytes=options["max_size"],
+            keep_changes=options["dry_run"] or verbosity > 1,  # what is printed, and no more
             writer=WriterOptions(
                 default_status=options["status"],
                 default_section=options["section"],
