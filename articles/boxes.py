@@ -104,8 +104,8 @@ except ImportError:  # SQLite-only installs
 
 def attach_boxes(article: Article) -> Article:
     """Set on `article`: `visible_organization_links` and `visible_person_links` (in box
-    order, each person link with `current_role`), `box_tags`, `box_authors`, and
-    `has_corrections` with the corrections prefetched when there are any."""
+    order, each person link with `current_role`), `box_tags`, `box_authors` and
+    `box_corrections` (read with the ORM, only when the statement says there are any)."""
     params = {
         "article": article.pk,
         "accepted_tag": LinkStatus.ACCEPTED,
@@ -150,8 +150,5 @@ def attach_boxes(article: Article) -> Article:
     article.visible_person_links = people
     article.box_tags = tags
     article.box_authors = authors
-    article.has_authors = bool(authors)
-    article.has_corrections = corrections
-    if corrections:
-        article.box_corrections = list(article.corrections.all())
+    article.box_corrections = list(article.corrections.all()) if corrections else []
     return article

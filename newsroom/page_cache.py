@@ -33,12 +33,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from newsroom.links import SLUG
+
 VERSION_KEY = "newsroom:content-version"  # the site version
 LISTING_KEY = "newsroom:listing-version"
 STORY_KEY = "newsroom:story-version:{}"
 NEXT_GO_LIVE_KEY = "newsroom:next-go-live"
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
-ARTICLE_PATH = re.compile(r"^/articles/([-a-zA-Z0-9_]+)/$")  # articles:detail
+ARTICLE_PATH = re.compile(rf"^/articles/({SLUG.pattern})/$")  # articles:detail
 
 
 def content_version() -> int:
@@ -121,6 +123,7 @@ def _article_deleted(sender, instance, **_):
 def _part_of_story_changed(sender, instance, raw=False, **_):
     """A box, correction, retired slug or tag of a story."""
     from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
 
     from articles.models import Article
 
@@ -129,7 +132,7 @@ def _part_of_story_changed(sender, instance, raw=False, **_):
     if getattr(_batch, "active", False):  # an import: everything, once a second, no lookups
         bump_content_version()
         return
-    if sender.__name__ == "TaggedItem":
+    if isinstance(instance, TaggedItem):
         if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not Article:
             return
         article_id = instance.object_id

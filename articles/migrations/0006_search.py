@@ -2,6 +2,8 @@ import django.contrib.postgres.search
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
+from newsroom.migration_ops import PostgresOnlyIndexes
+
 # PostgreSQL only: the GIN index of the search vector, and trigram indexes for name lookup.
 # SQLite searches the stored plain text instead (articles/search.py).
 POSTGRES_INDEXES = [
@@ -20,20 +22,6 @@ POSTGRES_INDEXES = [
         "CREATE INDEX IF NOT EXISTS person_name_trgm ON people_person USING gin (name gin_trgm_ops)",
     ),
 ]
-
-
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for _, sql in POSTGRES_INDEXES:
-        schema_editor.execute(sql)
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _ in POSTGRES_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -57,5 +45,5 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(create_indexes, drop_indexes),
+        PostgresOnlyIndexes(POSTGRES_INDEXES),
     ]

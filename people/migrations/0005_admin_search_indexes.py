@@ -1,5 +1,6 @@
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
+
+from newsroom.migration_ops import PostgresOnlyIndexes
 
 # PostgreSQL only: the admin's search and autocomplete ask for UPPER(column) LIKE '%TERM%'
 # (Django's icontains); trigram indexes on that very expression answer it without reading
@@ -18,24 +19,8 @@ POSTGRES_INDEXES = [
 ]
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for _, sql in POSTGRES_INDEXES:
-        schema_editor.execute(sql)
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _ in POSTGRES_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
-    dependencies = [("people", "0004_photo_checked_by_content")]
+    # pg_trgm comes from articles 0006 (and goes only with it).
+    dependencies = [("people", "0004_photo_checked_by_content"), ("articles", "0006_search")]
 
-    operations = [
-        TrigramExtension(),
-        migrations.RunPython(create_indexes, drop_indexes),
-    ]
+    operations = [PostgresOnlyIndexes(POSTGRES_INDEXES)]
