@@ -28,6 +28,9 @@ class SourceError(Exception):
         self.origin = origin
         self.message = message
 
+    def __reduce__(self):  # sent back from the processes that parse (run.py)
+        return (SourceError, (self.origin, self.message))
+
 
 @dataclass
 class EntityRef:
@@ -78,16 +81,20 @@ class StoryRecord:
     warnings: list[str] = field(default_factory=list)
     # The text the tagging engine reads besides the body (caption of the lead image).
     sidecar_path: str = ""
+    _fingerprint: str = field(default="", repr=False, compare=False)
 
     def fingerprint(self) -> str:
         """A hash of everything the record says about the story (not where it came from).
 
-        Stored on the article: importing an unchanged source again writes nothing.
+        Stored on the article: importing an unchanged source again writes nothing. Worked
+        out once per record (records are not changed after they are read).
         """
+        if self._fingerprint:
+            return self._fingerprint
         content = {
             name: getattr(self, name)
             for name in self.__dataclass_fields__
-            if name not in ("origin", "warnings", "sidecar_path", "autotag")
+            if name not in ("origin", "warnings", "sidecar_path", "autotag", "_fingerprint")
         }
         content["image"] = vars(self.image) if self.image else None
         content["organizations"] = [vars(ref) for ref in self.organizations]
@@ -95,7 +102,8 @@ class StoryRecord:
         content["published_at"] = self.published_at.isoformat() if self.published_at else None
         content["version"] = RECORD_VERSION
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()
+        self._fingerprint = hashlib.sha256(blob.encode()).hexdigest()
+        return self._fingerprint
 
 
 def content_key(kind: str, *parts: str) -> str:

@@ -1,8 +1,13 @@
 """`import_stories`: read every source, store every story, count and report."""
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from django.db import connection
 
@@ -34,21 +39,45 @@ class Failure:
 
 @dataclass
 class ImportReport:
+    """Counts of a run, and its messages.
+
+    With a `listener`, warnings and failures are handed to it as they happen ("warning" or
+    "error", the message) and not kept: a run of any size then holds only its counts. Without
+    one they are kept in `warnings` and `failures`.
+    """
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    warned: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # "created: headline (file:line)"
+    listener: Callable[[str, str], None] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         return self.failed == 0
 
+    def warn(self, messages: Iterable[str]):
+        for message in messages:
+            self.warned += 1
+            if self.listener:
+                self.listener("warning", message)
+            else:
+                self.warnings.append(message)
+
+    def add_failure(self, failure: Failure):
+        self.failed += 1
+        if self.listener:
+            self.listener("error", str(failure))
+        else:
+            self.failures.append(failure)
+
     def add(self, other: "ImportReport"):
         """Fold another run's counts and messages into this one."""
-        for name in ("created", "updated", "unchanged", "failed"):
+        for name in ("created", "updated", "unchanged", "failed", "warned"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failures += other.failures
         self.warnings += other.warnings
@@ -76,6 +105,9 @@ class ImportOptions:
     # Keep a line per created or updated story in the report (for --dry-run and -v 2); off,
     # a run of any size holds only its counts, warnings and failures.
     keep_changes: bool = True
+    # Processes that read and parse story dumps while this one writes (0: parse here too).
+    # Used when a run has more than PARALLEL_AFTER files, where fork is available.
+    parse_workers: int = field(default_factory=lambda: default_parse_workers())
 
 
 class StopImport(Exception):
@@ -83,29 +115,123 @@ class StopImport(Exception):
 
 
 def iter_records(sources: Iterable[Source], options: ImportOptions, report: ImportReport):
-    """Every record of every source; failures are counted in the report, not raised."""
+    """Every record of every source, in order; failures are counted in the report, not
+    raised."""
+    for item in _items(sources, options):
+        if isinstance(item, SourceError):
+            fail(report, options, item.origin, item.message)
+        else:
+            yield item
+
+
+def read_records(source: Source, options: ImportOptions) -> Iterator[StoryRecord | SourceError]:
+    """What one source holds, in order: records, and errors for what cannot be read."""
+    try:
+        data = read_source(source, max_bytes=options.max_bytes)
+        fmt = options.format
+        if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
+            yield from records_from_feed(data, source, [])
+            return
+        text, warnings = decode(data, Origin(source.name))
+        fmt = detect_format(source, text) if fmt == "auto" else fmt
+        if fmt == "jsonl":
+            yield from records_from_jsonl(text, source, warnings)
+        elif fmt == "feed":
+            yield from records_from_feed(data, source, warnings)
+        else:
+            yield from records_from_text(text, source, warnings)
+    except SourceError as exc:
+        yield exc
+
+
+def _items(sources: Iterable[Source], options: ImportOptions):
+    sources = iter(sources)
+    head = list(islice(sources, PARALLEL_AFTER))
+    if options.parse_workers < 1 or len(head) < PARALLEL_AFTER or not _can_fork():
+        for source in chain(head, sources):
+            yield from read_records(source, options)
+        return
+    yield from _items_from_workers(chain(head, sources), options)
+
+
+# --- parsing beside writing ---------------------------------------------------------------------
+
+# Below this many files a run parses in its own process (starting workers costs more).
+PARALLEL_AFTER = 64
+# Files handed to a worker at a time, and chunks waiting at most: enough to keep the writer
+# busy, few enough that memory does not grow with the size of the run.
+CHUNK_FILES = 50
+CHUNKS_AHEAD = 4
+
+
+def default_parse_workers() -> int:
+    """One parsing process beside the writing one on a machine with two cores or more."""
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
+    """Story dumps read and parsed in worker processes, a few chunks ahead of the writer, and
+    yielded in the order of the sources. Standard input, URLs, JSON Lines and feeds are read
+    here: they stream record by record, and a worker would hand them over whole."""
+    chunks = _chunks(sources, CHUNK_FILES)
+    pending = deque()
+    # fork: the workers share this process's settings and code; they touch no database.
+    pool = ProcessPoolExecutor(
+        options.parse_workers, mp_context=multiprocessing.get_context("fork")
+    )
+
+    def submit() -> bool:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return False
+        pending.append((chunk, pool.submit(_parse_chunk, chunk, options)))
+        return True
+
+    try:
+        for _ in range(CHUNKS_AHEAD):
+            if not submit():
+                break
+        while pending:
+            chunk, future = pending.popleft()
+            submit()
+            for source, items in zip(chunk, future.result(), strict=True):
+                if items is None:
+                    yield from read_records(source, options)
+                else:
+                    yield from items
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _parse_chunk(sources: list[Source], options: ImportOptions) -> list:
+    """In a worker: each story dump's records and errors; None for what the writer reads."""
+    results = []
     for source in sources:
+        if source.kind != "path" or options.format not in ("auto", "text"):
+            results.append(None)
+            continue
         try:
             data = read_source(source, max_bytes=options.max_bytes)
-            fmt = options.format
-            if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
-                produced = records_from_feed(data, source, [])
-            else:
-                text, warnings = decode(data, Origin(source.name))
-                fmt = detect_format(source, text) if fmt == "auto" else fmt
-                if fmt == "jsonl":
-                    produced = records_from_jsonl(text, source, warnings)
-                elif fmt == "feed":
-                    produced = records_from_feed(data, source, warnings)
-                else:
-                    produced = records_from_text(text, source, warnings)
-            for item in produced:
-                if isinstance(item, SourceError):
-                    fail(report, options, item.origin, item.message)
-                else:
-                    yield item
+            if options.format == "auto" and _sniff_feed(source, data):
+                results.append(None)
+                continue
+            text, warnings = decode(data, Origin(source.name))
+            if options.format == "auto" and detect_format(source, text) != "text":
+                results.append(None)
+                continue
+            results.append(list(records_from_text(text, source, warnings)))
         except SourceError as exc:
-            fail(report, options, exc.origin, exc.message)
+            results.append([exc])
+    return results
 
 
 def _sniff_feed(source: Source, data: bytes) -> bool:
@@ -116,19 +242,24 @@ def _sniff_feed(source: Source, data: bytes) -> bool:
 
 
 def fail(report: ImportReport, options: ImportOptions, origin: Origin, message: str):
-    report.failed += 1
-    report.failures.append(Failure(origin, message))
+    failure = Failure(origin, message)
+    report.add_failure(failure)
     if options.fail_fast:
-        raise StopImport(str(report.failures[-1]))
+        raise StopImport(str(failure))
 
 
 def import_stories(
-    paths: list[str], options: ImportOptions | None = None, progress: Callable | None = None
+    paths: list[str],
+    options: ImportOptions | None = None,
+    progress: Callable | None = None,
+    listener: Callable[[str, str], None] | None = None,
 ) -> ImportReport:
     """Import every story found in `paths` (files, folders, "-", URLs). Never raises for bad
-    input: failures are in the report. `progress(record)` is called after each story."""
+    input: failures are in the report. `progress(record)` is called after each story;
+    `listener(kind, message)`, when given, receives warnings and failures as they happen
+    (see ImportReport)."""
     options = options or ImportOptions()
-    report = ImportReport()
+    report = ImportReport(listener=listener)
     writer = StoryWriter(options.writer)
     batch: list[StoryRecord] = []
     size = 1 if options.fail_fast else max(1, options.batch_size)
@@ -210,7 +341,7 @@ def _plan(writer: StoryWriter, record: StoryRecord):
 
 
 def _count(record: StoryRecord, outcome, options: ImportOptions, report: ImportReport):
-    report.warnings.extend(record.warnings)
+    report.warn(record.warnings)
     if isinstance(outcome, Exception):
         fail(report, options, record.origin, f"not stored: {outcome}")
         return

@@ -23,6 +23,7 @@ from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
 from articles.search import VECTOR_SQL, search_fields
+from newsroom.bulk_insert import insert_rows
 from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
 from tagging.entities import EntityResolver, unique_slug
@@ -33,6 +34,14 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # What storing a story may raise because of its data (not because of a bug).
 STORE_ERRORS = (DatabaseError, ValueError, OSError)
 IMAGE_EXTENSIONS = ("webp", "jpg", "jpeg", "png", "gif", "avif")
+# The weighted search vector of a new story, computed as its row is inserted (insert_rows):
+# headline and dek from the row, the names and the body text from side arrays.
+STORED_VECTOR_SQL = (
+    VECTOR_SQL.replace("%s", "v.headline", 1)
+    .replace("%s", "v.dek", 1)
+    .replace("%s", "v.search_names", 1)
+    .replace("%s", "v.search_body", 1)
+)
 
 
 @dataclass
@@ -172,9 +181,16 @@ class StoryWriter:
             ]
             search_rows.append((article.headline, article.dek, names, body_text))
             articles.append(article)
-        Article.objects.bulk_create(articles)
         if connection.vendor == "postgresql":
-            self._store_vectors(articles, search_rows)
+            names, bodies = [row[2] for row in search_rows], [row[3] for row in search_rows]
+            insert_rows(
+                Article,
+                articles,
+                computed={"search_vector": STORED_VECTOR_SQL},
+                side={"search_names": ("text", names), "search_body": ("text", bodies)},
+            )
+        else:
+            Article.objects.bulk_create(articles)
 
         org_links, person_links, tagged = [], [], []
         for article, record in zip(articles, records, strict=True):
@@ -194,9 +210,15 @@ class StoryWriter:
                 TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=tag)
                 for tag in self._tag_ids(record.tags)
             ]
-        ArticleOrganization.objects.bulk_create(org_links)
-        ArticlePerson.objects.bulk_create(person_links)
-        TaggedItem.objects.bulk_create(tagged)
+        for model, rows in (
+            (ArticleOrganization, org_links),
+            (ArticlePerson, person_links),
+            (TaggedItem, tagged),
+        ):
+            if connection.vendor == "postgresql":
+                insert_rows(model, rows)
+            else:
+                model.objects.bulk_create(rows)
         for article in articles:
             if article.image:
                 article._refresh_renditions()
@@ -205,23 +227,6 @@ class StoryWriter:
                 if record.autotag:
                     self.tagger.tag(article)
         bump_content_version()
-
-    def _store_vectors(self, articles, rows):
-        """Every new story's weighted search vector, in one UPDATE."""
-        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(articles))
-        params = [
-            value
-            for article, row in zip(articles, rows, strict=True)
-            for value in (article.pk, *row)
-        ]
-        vector = VECTOR_SQL.replace("%s", "v.h", 1).replace("%s", "v.d", 1)
-        vector = vector.replace("%s", "v.n", 1).replace("%s", "v.b", 1)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Article._meta.db_table} AS a SET search_vector = {vector} "
-                f"FROM (VALUES {values}) AS v(id, h, d, n, b) WHERE a.id = v.id",
-                params,
-            )
 
     def _search_names(self, record) -> str:
         return " ".join(

@@ -303,3 +303,61 @@ def test_a_large_import_refreshes_the_planner_statistics(tmp_path, monkeypatch):
     with CaptureQueriesContext(connection) as again:
         assert run(tmp_path / "levee.txt")[0] == 0  # unchanged: nothing to analyze
     assert not any(q["sql"].startswith("ANALYZE") for q in again.captured_queries)
+
+
+def test_imported_stories_are_found_by_search_at_once(tmp_path, client):
+    """The archive path writes each story's search text and vector with its row."""
+    for number in range(3):
+        write(tmp_path, f"levee-{number}.txt", DUMP.replace("east levee", f"levee {number}"))
+    code, _, err = run(tmp_path, "--status", "published", "--autotag", "off")
+    assert code == 0, err
+    urls = [article.get_absolute_url() for article in Article.objects.all()]
+    assert len(urls) == 3
+    for words in ("eroded embankment", "Army Corps", "Infrastructure", "storm season"):
+        page = client.get("/search/", {"q": words}).content.decode()
+        assert all(f'href="{url}"' in page for url in urls), words
+    page = client.get("/search/", {"q": "hurricane"}).content.decode()
+    assert not any(url in page for url in urls)
+    stamps = Article.objects.values_list("created_at", "updated_at")
+    assert all(created and updated for created, updated in stamps)
+
+
+def test_dumps_parsed_in_worker_processes_import_as_in_one(tmp_path, monkeypatch):
+    """Large runs parse in other processes: the same stories in the same order, the same
+    failures with file and line, JSON Lines and feeds still read."""
+    from articles.importers import run as importer
+
+    monkeypatch.setattr(importer, "PARALLEL_AFTER", 3)
+    monkeypatch.setattr(importer, "CHUNK_FILES", 2)
+    for number in range(7):
+        write(tmp_path, f"d{number}.txt", DUMP.replace("east levee", f"levee {number}"))
+    write(tmp_path, "d3.txt", b"")  # an empty file among them
+    write(tmp_path, "d5.txt", "\n\nThe office said nothing further on Monday about it.\n")
+    write(tmp_path, "e-wire.jsonl", json.dumps({"id": "w1", "headline": "Wire item"}))
+    write(tmp_path, "f-feed.xml", RSS)
+
+    results = {}
+    for jobs in ("0", "1"):
+        code, out, err = run(tmp_path, "--jobs", jobs, "--autotag", "off")
+        keys = list(Article.objects.order_by("pk").values_list("external_key", "body"))
+        results[jobs] = (code, out, sorted(err.splitlines()), keys)
+        Article.objects.all().delete()
+    assert results["0"] == results["1"]
+    code, out, errors, keys = results["1"]
+    assert code == 1 and "7 created, 0 updated, 0 unchanged, 2 failed" in out
+    assert any(f"{tmp_path / 'd3.txt'}: file is empty" in line for line in errors)
+    assert any(f"{tmp_path / 'd5.txt'}:" in line for line in errors)
+    assert keys[-2][0] == "w1" and len(keys) == 7
+
+
+def test_warnings_and_failures_are_printed_as_they_happen_not_kept(tmp_path):
+    from articles.importers.run import import_stories
+
+    write(tmp_path, "levee.txt", DUMP)
+    write(tmp_path, "empty.txt", b"")
+    heard = []
+    report = import_stories([str(tmp_path)], listener=lambda *message: heard.append(message))
+    assert [kind for kind, _ in heard] == ["error", "warning"]
+    assert "file is empty" in heard[0][1] and "levee.webp not found" in heard[1][1]
+    assert (report.failed, report.warned) == (1, 1)
+    assert report.failures == [] and report.warnings == []

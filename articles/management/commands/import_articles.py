@@ -5,7 +5,12 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importers.run import ImportOptions, import_stories
+from articles.importers.run import (
+    PARALLEL_AFTER,
+    ImportOptions,
+    default_parse_workers,
+    import_stories,
+)
 from articles.importers.sources import DEFAULT_MAX_BYTES, FORMATS
 from articles.importers.writer import WriterOptions
 from articles.models import Article
@@ -42,6 +47,15 @@ class Command(BaseCommand):
             help="Folder to look for lead images in (after the folder of the dump). Repeatable.",
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Processes that read and parse story dumps while this one writes, for runs of "
+            f"more than {PARALLEL_AFTER} files (default: {default_parse_workers()} on this "
+            "machine; 0 parses in this process).",
+        )
+        parser.add_argument(
             "--autotag",
             choices=["off", "known", "discover"],
             default="known",
@@ -76,6 +90,9 @@ class Command(BaseCommand):
             fail_fast=options["fail_fast"],
             max_bytes=options["max_size"],
             keep_changes=options["dry_run"] or verbosity > 1,  # what is printed, and no more
+            parse_workers=(
+                default_parse_workers() if options["jobs"] is None else max(0, options["jobs"])
+            ),
             writer=WriterOptions(
                 default_status=options["status"],
                 default_section=options["section"],
@@ -85,25 +102,33 @@ class Command(BaseCommand):
             ),
         )
         bar = self._progress_bar(verbosity)
+
+        def listen(kind: str, message: str):
+            """Warnings and failures as they happen: a long run holds none of them."""
+            if kind == "warning" and not verbosity:
+                return
+            style = self.style.WARNING if kind == "warning" else self.style.ERROR
+            if bar:
+                with bar.external_write_mode(file=sys.stderr):
+                    self.stderr.write(style(f"{kind}: {message}"))
+            else:
+                self.stderr.write(style(f"{kind}: {message}"))
+
         try:
             report = import_stories(
                 options["paths"],
                 import_options,
                 progress=(lambda _r: bar.update()) if bar else None,
+                listener=listen,
             )
         finally:
             if bar:
                 bar.close()
 
-        if verbosity:
-            for warning in report.warnings:
-                self.stderr.write(self.style.WARNING(f"warning: {warning}"))
-            if options["dry_run"] or verbosity > 1:
-                prefix = "would be " if options["dry_run"] else ""
-                for change in report.changes:
-                    self.stdout.write(prefix + change)
-        for failure in report.failures:
-            self.stderr.write(self.style.ERROR(f"error: {failure}"))
+        if options["dry_run"] or verbosity > 1:
+            prefix = "would be " if options["dry_run"] else ""
+            for change in report.changes:
+                self.stdout.write(prefix + change)
         if verbosity:
             label = "Dry run, nothing written: " if options["dry_run"] else ""
             style = self.style.SUCCESS if report.ok else self.style.ERROR
