@@ -1,7 +1,13 @@
-"""Everything the article page shows around a story, read in one statement.
+"""The article page's reads: the story, then everything shown around it in one statement.
 
-The story itself comes through `Article.objects.published()` (`visible_to()` for staff), like
-every reader path. Then `attach_boxes(article)` reads, by the story's id, the organizations and
+`read_story()` runs the ORM's own query for the story, `Article.objects.published()` (all
+stories for staff) filtered by slug or id, with its section, like every reader path; but it
+compiles that query to SQL once per process and runs it again with new values (the slug, and
+the moment for `published()`), prepared on PostgreSQL: building the SQL took more time than
+running it (bench/RESULTS.md, "article"). The rows become model instances as the ORM makes
+them.
+
+Then `attach_boxes(article)` reads, by the story's id, the organizations and
 the people in it (each person with their current role), its tags, its authors and whether it
 has corrections, in one UNION ALL that PostgreSQL and SQLite both run. This is the busiest
 reader page: one hand-written statement costs a fraction of the five ORM queries and
@@ -12,11 +18,15 @@ The filters are the ones of `LinkQuerySet.visible()` and `public()`: accepted ta
 accepted entries. tests/site/test_reader_pages.py pins what readers see.
 """
 
-from types import SimpleNamespace
+import datetime as dt
+import threading
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import get_related_populators
+from django.utils import timezone
 from taggit.models import Tag
 
 from newsroom.links import slug_url
@@ -66,13 +76,102 @@ ORDER BY 1, 2, 3, 4
 """
 
 
-def _cursor():
-    """A cursor for BOXES_SQL. On PostgreSQL, one that binds parameters on the server and
-    prepares the statement, once per connection: planning the UNION is most of its cost
-    (1.0 of 1.2 ms). Only this statement: every plan of it is a few lookups by id, so the
-    generic plan PostgreSQL settles on after five runs is as good as a fresh one, which is
-    not true of search (a common word and a rare one want different plans). Wrapped like
-    Django's own cursors, so that query logging and counting see it."""
+# --- the story -------------------------------------------------------------------------------
+
+# Columns of a story its page never shows (large, and read only by search and imports).
+NOT_SHOWN = ("search_text", "search_vector", "import_hash")
+# Values the statement is compiled with, found in its parameters and replaced at each run.
+_STAND_INS = {"slug": "\x00slug\x00", "pk": -(2**62)}
+_NOW = dt.datetime(1, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+
+
+class _StoryStatement:
+    """`published()` (or all stories), by one unique field, with the section: compiled once."""
+
+    def __init__(self, field: str, public: bool, using: str):
+        if field not in _STAND_INS:
+            raise TypeError(f"a story is found by slug or pk, not {field}")
+        self.using = using
+        stories = Article.objects.using(using)
+        if public:
+            stories = stories.published(now=_NOW)
+        stories = (
+            stories.select_related("section")
+            .defer(*NOT_SHOWN)
+            .filter(**{field: _STAND_INS[field]})
+            # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
+            .order_by()
+        )
+        self.compiler = stories.query.get_compiler(using=using)
+        self.sql, params = self.compiler.as_sql()
+        self.params = list(params)
+        ops = connections[using].ops
+        self.value_at = self._find(_STAND_INS[field])
+        self.now_at = self._find(ops.adapt_datetimefield_value(_NOW)) if public else None
+        # As ModelIterable turns rows into instances.
+        klass_info, select = self.compiler.klass_info, self.compiler.select
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, using)
+
+    def _find(self, stand_in) -> int:
+        places = [i for i, value in enumerate(self.params) if value == stand_in]
+        if len(places) != 1:
+            raise RuntimeError(f"the story statement holds {stand_in!r} {len(places)} times")
+        return places[0]
+
+    def run(self, value) -> Article | None:
+        params = list(self.params)
+        params[self.value_at] = value
+        if self.now_at is not None:
+            params[self.now_at] = connections[self.using].ops.adapt_datetimefield_value(
+                timezone.now()
+            )
+        with _cursor(self.using) as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        for row in self.compiler.results_iter([rows]):
+            article = Article.from_db(self.using, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, article)
+            return article
+        return None
+
+
+_statements: dict[tuple, _StoryStatement] = {}
+_statements_lock = threading.Lock()
+
+
+def read_story(field: str, value, *, public: bool, using: str | None = None) -> Article | None:
+    """The story whose `field` (slug or pk) is `value`, if it is published (or `public` is
+    False), with its section; None otherwise."""
+    using = using or DEFAULT_DB_ALIAS
+    key = (using, field, public)
+    statement = _statements.get(key)
+    if statement is None:
+        with _statements_lock:
+            statement = _statements.setdefault(key, _StoryStatement(field, public, using))
+    model_field = Article._meta.pk if field == "pk" else Article._meta.get_field(field)
+    try:
+        value = model_field.to_python(value)
+    except ValidationError:  # not a possible id: no such story
+        return None
+    return statement.run(value)
+
+
+# --- everything around it ---------------------------------------------------------------------
+
+
+def _cursor(using: str = DEFAULT_DB_ALIAS):
+    """A cursor for the story statement and BOXES_SQL. On PostgreSQL, one that binds
+    parameters on the server and prepares the statement, once per connection: planning the
+    UNION is most of its cost (1.0 of 1.2 ms). Only these two statements: every plan of them
+    is a few lookups by a unique key, so the generic plan PostgreSQL settles on after five
+    runs is as good as a fresh one, which is not true of search (a common word and a rare one
+    want different plans). Wrapped like Django's own cursors, so that query logging and
+    counting see it."""
+    connection = connections[using]
     if connection.vendor != "postgresql" or not settings.NEWSROOM_PREPARED_BOXES:
         return connection.cursor()
     connection.ensure_connection()
@@ -94,9 +193,19 @@ try:
         def execute(self, query, params=None, **kwargs):
             result = super().execute(query, params, prepare=True)
             # psycopg leaves `_query` unset for prepared statements; Django's query log
-            # (connection.queries, CaptureQueriesContext) reads the statement from it.
-            self._query = SimpleNamespace(query=query.encode())
+            # (connection.queries, CaptureQueriesContext) reads the statement from it, with
+            # its values, worked out only when something reads it.
+            self._query = _LoggedStatement(self.connection, query, params)
             return result
+
+    class _LoggedStatement:
+        def __init__(self, database, query, params):
+            self._database, self._text, self._params = database, query, params
+
+        @property
+        def query(self) -> bytes:
+            with psycopg.ClientCursor(self._database) as cursor:
+                return cursor.mogrify(self._text, self._params).encode()
 
 except ImportError:  # SQLite-only installs
     _PreparingCursor = None
@@ -112,7 +221,7 @@ def attach_boxes(article: Article) -> Article:
         "accepted_entry": ReviewStatus.ACCEPTED,
         "content_type": ContentType.objects.get_for_model(Article).pk,
     }
-    with _cursor() as cursor:
+    with _cursor(article._state.db or DEFAULT_DB_ALIAS) as cursor:
         cursor.execute(BOXES_SQL, params)
         rows = cursor.fetchall()
 

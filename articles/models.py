@@ -37,9 +37,10 @@ class Section(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, and due. The only door for every reader path."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now=None):
+        """What readers may see: published, and due (at `now`, by default this moment). The
+        only door for every reader path."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def visible_to(self, user):
         """Readers get `published()`; staff who may view articles also see drafts (preview)."""
@@ -109,22 +110,16 @@ class ArticleQuerySet(models.QuerySet):
             after = following  # zoneinfo works the offset out from the wall time
         return periods
 
-    def story(self, **lookup):
-        """The one story matching `lookup`, with everything its page shows (articles/boxes.py),
-        or None."""
-        from .boxes import attach_boxes
+    def story(self, *, public: bool, **lookup):
+        """The one story matching one unique `lookup` (`slug=` or `pk=`), among `published()`
+        ones when `public`, with everything its page shows; or None. Called on
+        `Article.objects`; see articles/boxes.py for how it is read."""
+        from .boxes import attach_boxes, read_story
 
-        article = next(
-            iter(
-                self.select_related("section")
-                # The stored search data is large and never shown.
-                .defer("search_text", "search_vector", "import_hash")
-                .filter(**lookup)
-                # A unique lookup: no ORDER BY, which would steer PostgreSQL to the date index.
-                .order_by()
-            ),
-            None,
-        )
+        if self.query.has_filters() or len(lookup) != 1:
+            raise TypeError("Article.objects.story(public=..., slug=... or pk=...)")
+        ((field, value),) = lookup.items()
+        article = read_story(field, value, public=public, using=self.db)
         return attach_boxes(article) if article is not None else None
 
 

@@ -9,7 +9,7 @@ from taggit.models import Tag
 from newsroom.pagination import paginate
 
 from . import preview
-from .models import Article, RetiredSlug, Section
+from .models import Article, RetiredSlug, Section, can_preview
 
 
 def home(request):
@@ -18,11 +18,12 @@ def home(request):
 
 
 def article_detail(request, slug):
-    stories = Article.objects.visible_to(request.user)
-    article = stories.story(slug=slug)
+    public = not can_preview(request.user)  # staff who may view articles also see drafts
+    article = Article.objects.story(slug=slug, public=public)
     if article is None:
         # A story whose slug changed after publication answers at its old URL with a 301.
         retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
+        stories = Article.objects.visible_to(request.user)
         moved = stories.filter(pk__in=retired).only("slug").first()
         if moved is None:
             raise Http404("No such story.")
@@ -41,7 +42,7 @@ def article_preview(request, token):
         return _preview_gone(request, "This preview link has expired.")
     except signing.BadSignature as exc:
         raise Http404("No such preview.") from exc
-    article = Article.objects.story(pk=article_id)
+    article = Article.objects.story(pk=article_id, public=False)
     if article is None:
         raise Http404("No such preview.")
     if article.is_public:

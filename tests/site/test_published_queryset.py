@@ -35,3 +35,40 @@ def test_visible_to_widens_only_for_staff(editor, django_user_model):
     reader = django_user_model.objects.create_user("reader", password="x")
     assert draft not in Article.objects.visible_to(reader)
     assert draft in Article.objects.visible_to(editor)
+
+
+def test_story_reads_through_the_published_queryset_at_each_moment(time_machine):
+    """The article page's statement is compiled once; its moment is the moment of each read."""
+    live = ArticleFactory(slug="live-one")
+    draft = DraftFactory(slug="still-a-draft")
+    go_live = timezone.now() + dt.timedelta(minutes=5)
+    ArticleFactory(slug="later-today", published_at=go_live)
+
+    assert Article.objects.story(slug="live-one", public=True) == live
+    assert Article.objects.story(slug="still-a-draft", public=True) is None
+    assert Article.objects.story(slug="later-today", public=True) is None
+    assert Article.objects.story(slug="no-such-story", public=True) is None
+    assert Article.objects.story(slug="still-a-draft", public=False) == draft
+
+    time_machine.move_to(go_live + dt.timedelta(seconds=1))
+    assert Article.objects.story(slug="later-today", public=True).slug == "later-today"
+
+
+def test_story_by_id_brings_its_section_and_leaves_search_data_unread(
+    django_assert_num_queries,
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import Section
+
+    section = Section.objects.create(name="Courts", slug="courts")
+    story = DraftFactory(section=section)
+    ContentType.objects.get_for_model(Article)  # cached in every process after its first use
+    with django_assert_num_queries(2):  # the story with its section, then its boxes
+        found = Article.objects.story(pk=story.pk, public=False)
+        assert found.section.name == "Courts" and found.headline == story.headline
+    assert {"search_text", "search_vector", "import_hash"} <= found.get_deferred_fields()
+    assert Article.objects.story(pk=story.pk, public=True) is None
+    assert Article.objects.story(pk="not-a-number", public=False) is None
+    with pytest.raises(TypeError):
+        Article.objects.published().story(pk=story.pk, public=True)
