@@ -255,8 +255,9 @@ class ReaderPageCacheMiddleware:
             return False
         if request.path.startswith(NEVER_CACHED_PREFIXES):
             return False
-        logged_in = settings.SESSION_COOKIE_NAME in request.COOKIES
-        return not (logged_in and request.user.is_authenticated)
+        # Before the session and authentication middleware: whoever holds a session (editors,
+        # anyone who signed in) is served fresh, and never from or into the cache.
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
     @staticmethod
     def _cacheable_response(response) -> bool:

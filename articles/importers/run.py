@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -181,7 +182,9 @@ def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
     pending = deque()
     # fork: the workers share this process's settings and code; they touch no database.
     pool = ProcessPoolExecutor(
-        options.parse_workers, mp_context=multiprocessing.get_context("fork")
+        options.parse_workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_leave_interrupts_to_the_writer,
     )
 
     def submit() -> bool:
@@ -205,6 +208,13 @@ def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
                     yield from items
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_interrupts_to_the_writer():
+    """Ctrl-C reaches every process of the terminal: the writer stops the run, rolls back its
+    batch and shuts the workers down; a worker printing its own traceback would only add
+    noise."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
