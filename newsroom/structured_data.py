@@ -58,7 +58,7 @@ def article_data(request, article, organization_links, person_links) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline[:110],
-        "description": article.dek or strip_tags(article.body)[:200],
+        "description": article.dek or strip_tags(article.body[:1000])[:200],
         "url": _url(request, article.get_absolute_url()),
         "mainEntityOfPage": _url(request, article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
