@@ -6,11 +6,11 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
-from django.db import connection
+from django.db import connection, connections
 
 from newsroom.page_cache import batched_invalidation
 
@@ -184,7 +184,8 @@ def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
     pool = ProcessPoolExecutor(
         options.parse_workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_leave_interrupts_to_the_writer,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
 
     def submit() -> bool:
@@ -210,11 +211,32 @@ def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _leave_interrupts_to_the_writer():
-    """Ctrl-C reaches every process of the terminal: the writer stops the run, rolls back its
-    batch and shuts the workers down; a worker printing its own traceback would only add
-    noise."""
+def _start_worker(writer_pid: int):
+    """Set up a parsing process forked from the writer.
+
+    - It lets go of the writer's database connections: the forked copy of a socket would keep
+      the writer's session, and any transaction it had open, alive on the server after the
+      writer died. Only the descriptor is closed; nothing is sent on the connection, which
+      stays the writer's.
+    - It ends when the writer ends, however the writer ended (Linux), instead of waiting
+      forever for work.
+    - Ctrl-C reaches every process of the terminal: the writer stops the run and rolls back
+      its batch; a worker printing its own traceback would only add noise.
+    """
+    for wrapper in connections.all(initialized_only=True):
+        database = wrapper.connection
+        if database is not None and hasattr(database, "fileno"):  # PostgreSQL
+            with suppress(OSError):
+                os.close(database.fileno())
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != writer_pid:  # the writer ended before the line above
+        os._exit(1)
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

@@ -361,3 +361,40 @@ def test_warnings_and_failures_are_printed_as_they_happen_not_kept(tmp_path):
     assert "file is empty" in heard[0][1] and "levee.webp not found" in heard[1][1]
     assert (report.failed, report.warned) == (1, 1)
     assert report.failures == [] and report.warnings == []
+
+
+def _descriptor_is_open(fd: int) -> bool:
+    import os
+
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.postgres
+def test_parsing_workers_let_go_of_the_writers_database_session():
+    """A worker holding a forked copy of the writer's socket would keep the writer's session
+    (and its open transaction) alive on the server after the writer was killed."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connection
+
+    from articles.importers.run import _start_worker
+
+    connection.ensure_connection()
+    fd = connection.connection.fileno()
+    with ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    ) as pool:
+        assert pool.submit(_descriptor_is_open, fd).result() is False
+    assert _descriptor_is_open(fd)
+    with connection.cursor() as cursor:  # the writer's connection is untouched
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
