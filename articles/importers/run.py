@@ -260,7 +260,10 @@ def _parse_chunk(sources: list[Source], options: ImportOptions) -> list:
             if options.format == "auto" and detect_format(source, text) != "text":
                 results.append(None)
                 continue
-            results.append(list(records_from_text(text, source, warnings)))
+            records = list(records_from_text(text, source, warnings))
+            for record in records:
+                record.fingerprint()  # worked out here, kept on the record for the writer
+            results.append(records)
         except SourceError as exc:
             results.append([exc])
     return results
