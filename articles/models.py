@@ -177,9 +177,8 @@ class Article(models.Model):
     image_caption = models.TextField(blank=True)
     image_credit = models.CharField(max_length=255, blank=True)
 
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    # Indexed by `article_status_pub` (status, then date), which serves status alone too.
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
         blank=True,
