@@ -18,6 +18,7 @@ The filters are the ones of `LinkQuerySet.visible()` and `public()`: accepted ta
 accepted entries. tests/site/test_reader_pages.py pins what readers see.
 """
 
+import copy
 import datetime as dt
 import threading
 
@@ -131,7 +132,10 @@ class _StoryStatement:
         with _cursor(self.using) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        for row in self.compiler.results_iter([rows]):
+        # The compiler as compiled, with this thread's connection for the value converters.
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[self.using]
+        for row in compiler.results_iter([rows]):
             article = Article.from_db(self.using, self.init_list, row[self.start : self.end])
             for populator in self.populators:
                 populator.populate(row, article)

@@ -12,6 +12,7 @@ computed in SQL from the row and from side arrays (the search vector from the te
 story, for one): those rows are written once, not inserted and then updated.
 """
 
+import re
 from collections.abc import Sequence
 
 import psycopg
@@ -45,8 +46,11 @@ def insert_rows(
     fields = [f for f in meta.concrete_fields if f is not pk and f.column not in computed]
 
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()
     raw = connection.connection
-    with psycopg.Cursor(raw) as cursor:  # server-side binding, whatever Django's default
+    # Server-side binding, whatever Django's default; errors turned into Django's own
+    # (IntegrityError, DataError…), as from any other query.
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
         if any(obj.pk is None for obj in objs):
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -62,7 +66,9 @@ def insert_rows(
             [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs] for f in fields
         ]
         arrays.insert(0, [obj.pk for obj in objs])
-        types = [f.db_type(connection) for f in columns]
+        # Arrays of the column's type without its length: a cast to varchar(255) would cut
+        # a longer value short, where the INSERT itself refuses it ("value too long").
+        types = [_without_length(f.db_type(connection)) for f in columns]
         names = [f.column for f in columns]
         for name, (pg_type, values) in side.items():
             if len(values) != len(objs):
@@ -84,3 +90,8 @@ def insert_rows(
     for obj in objs:
         obj._state.adding = False
         obj._state.db = using
+
+
+def _without_length(pg_type: str) -> str:
+    """`varchar(255)` -> `varchar`; `timestamp with time zone` as it is."""
+    return re.sub(r"\(\d+\)$", "", pg_type)

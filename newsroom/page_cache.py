@@ -24,6 +24,7 @@ import re
 import threading
 import time
 from contextlib import contextmanager
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -211,6 +212,16 @@ def connect_invalidation():
         )
 
 
+def _session_has_user(session_key: str) -> bool:
+    """Whether the session with this key exists and someone signed in to it (one read of the
+    session store; AuthenticationMiddleware makes the same one for every request that gets
+    past the cache)."""
+    from django.contrib.auth import SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return bool(store.get(SESSION_KEY))
+
+
 class ReaderPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -255,9 +266,11 @@ class ReaderPageCacheMiddleware:
             return False
         if request.path.startswith(NEVER_CACHED_PREFIXES):
             return False
-        # Before the session and authentication middleware: whoever holds a session (editors,
-        # anyone who signed in) is served fresh, and never from or into the cache.
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Before the session and authentication middleware: whoever is signed in is served
+        # fresh, never from or into the cache. A session cookie alone proves nothing (anyone
+        # can send one, to skip the cache): its session must hold a user.
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return not (session_key and _session_has_user(session_key))
 
     @staticmethod
     def _cacheable_response(response) -> bool:

@@ -6,6 +6,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -201,8 +202,16 @@ def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
                 break
         while pending:
             chunk, future = pending.popleft()
+            try:
+                parsed = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): what it had not handed over is read
+                # here, and so is the rest of the run.
+                for source in chain(chunk, *(c for c, _ in pending), chain.from_iterable(chunks)):
+                    yield from read_records(source, options)
+                return
             submit()
-            for source, items in zip(chunk, future.result(), strict=True):
+            for source, items in zip(chunk, parsed, strict=True):
                 if items is None:
                     yield from read_records(source, options)
                 else:
@@ -226,8 +235,12 @@ def _start_worker(writer_pid: int):
     for wrapper in connections.all(initialized_only=True):
         database = wrapper.connection
         if database is not None and hasattr(database, "fileno"):  # PostgreSQL
+            # /dev/null in the socket's place: the number stays taken, so nothing else this
+            # process opens can be reached through the stale connection object.
             with suppress(OSError):
-                os.close(database.fileno())
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, database.fileno())
+                os.close(null)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
@@ -266,6 +279,8 @@ def _parse_chunk(sources: list[Source], options: ImportOptions) -> list:
             results.append(records)
         except SourceError as exc:
             results.append([exc])
+        except Exception:  # a parser bug: the writer reads the file again
+            results.append(None)  # and meets it as a run without workers would
     return results
 
 

@@ -210,7 +210,15 @@ def _read_sidecar(source: Source) -> dict:
         raise SourceError(Origin(str(sidecar)), f"unreadable sidecar: {exc}") from exc
     if not isinstance(data, dict):
         raise SourceError(Origin(str(sidecar)), "sidecar must be a JSON object")
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    for name, limit in SIDECAR_LIMITS.items():
+        if len(values.get(name, "")) > limit:
+            raise SourceError(Origin(str(sidecar)), f"{name} is longer than {limit} characters")
+    return values
+
+
+# The longest sidecar values the story's fields hold (Article.external_key, source_url, …).
+SIDECAR_LIMITS = {"id": 255, "source_url": 1000, "headline": 300, "section": 100}
 
 
 def _noon(day: dt.date) -> dt.datetime:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from articles.importers.run import _parse_chunk
 from articles.models import Article
 from organizations.models import Organization
 
@@ -363,14 +364,14 @@ def test_warnings_and_failures_are_printed_as_they_happen_not_kept(tmp_path):
     assert report.failures == [] and report.warnings == []
 
 
-def _descriptor_is_open(fd: int) -> bool:
+def _descriptor_is_a_socket(fd: int) -> bool:
     import os
+    import stat
 
     try:
-        os.fstat(fd)
+        return stat.S_ISSOCK(os.fstat(fd).st_mode)
     except OSError:
         return False
-    return True
 
 
 @pytest.mark.postgres
@@ -393,8 +394,68 @@ def test_parsing_workers_let_go_of_the_writers_database_session():
         initializer=_start_worker,
         initargs=(os.getpid(),),
     ) as pool:
-        assert pool.submit(_descriptor_is_open, fd).result() is False
-    assert _descriptor_is_open(fd)
+        assert pool.submit(_descriptor_is_a_socket, fd).result() is False
+    assert _descriptor_is_a_socket(fd)
     with connection.cursor() as cursor:  # the writer's connection is untouched
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+def _parse_chunk_then_die(sources, options):
+    """A parsing process that dies (out of memory, killed) when it meets `d4.txt`."""
+    import os
+
+    if any(source.name.endswith("d4.txt") for source in sources):
+        os._exit(1)
+    return _parse_chunk(sources, options)
+
+
+def test_a_parsing_process_that_dies_leaves_the_rest_to_the_writer(tmp_path, monkeypatch):
+    from articles.importers import run as importer
+
+    monkeypatch.setattr(importer, "PARALLEL_AFTER", 3)
+    monkeypatch.setattr(importer, "CHUNK_FILES", 2)
+    monkeypatch.setattr(importer, "_parse_chunk", _parse_chunk_then_die)
+    for number in range(9):
+        write(tmp_path, f"d{number}.txt", DUMP.replace("east levee", f"levee {number}"))
+    code, out, err = run(tmp_path, "--jobs", "1", "--autotag", "off")
+    assert code == 0, err
+    assert "9 created, 0 updated, 0 unchanged, 0 failed" in out
+    assert Article.objects.count() == 9
+
+
+def test_an_over_long_sidecar_id_is_reported_and_the_others_import(tmp_path):
+    write(tmp_path, "a.txt", DUMP)
+    write(tmp_path, "b.txt", DUMP.replace("mile", "yard"))
+    sidecar = write(tmp_path, "b.meta.json", json.dumps({"id": "x" * 300}))
+    code, out, err = run(tmp_path, "--autotag", "off")
+    assert code == 1 and f"{sidecar}: id is longer than 255 characters" in err
+    assert "1 created, 0 updated, 0 unchanged, 1 failed" in out
+
+
+@pytest.mark.postgres
+def test_a_story_postgresql_refuses_fails_alone_in_a_batch(tmp_path):
+    """The array INSERT of a batch fails as a whole; its stories are then stored one by one,
+    and only the bad one is reported."""
+    lines = [
+        json.dumps({"id": f"n{n}", "headline": f"Night shift {n}", "dek": dek, "body": "<p>x</p>"})
+        for n, dek in enumerate(["quiet", "a NUL \u0000 byte", "busy"])
+    ]
+    path = write(tmp_path, "wire.jsonl", "\n".join(lines))
+    code, out, err = run(path)
+    assert code == 1 and "1 failed" in out and f"{path}:2" in err
+    assert sorted(Article.objects.values_list("external_key", flat=True)) == ["n0", "n2"]
+
+
+@pytest.mark.postgres
+def test_array_insert_refuses_a_value_too_long_instead_of_cutting_it():
+    from django.db import DataError, transaction
+
+    from articles.models import Section
+    from newsroom.bulk_insert import insert_rows
+
+    with pytest.raises(DataError), transaction.atomic():
+        insert_rows(Section, [Section(name="N" * 150, slug="long-name")])
+    assert not Section.objects.filter(slug="long-name").exists()
+    insert_rows(Section, [Section(name="Courts", slug="courts")])
+    assert Section.objects.get(slug="courts").name == "Courts"

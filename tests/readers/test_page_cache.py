@@ -126,3 +126,20 @@ def test_publishing_and_unpublishing_change_the_listings(client, editor_user):
     services.article_unpublish(article=draft, user=editor_user)
     assert "Newly public story" not in client.get("/").content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_session_cookie_without_a_signed_in_user_is_still_served_from_the_cache(client, editor):
+    """Sending any session cookie must not be a way around the cache (nor a way in)."""
+    from django.test import Client
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    article = ArticleFactory(headline="Everyone reads this")
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    client.cookies["sessionid"] = "made-up-session-key"
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert b"Everyone reads this" in response.content
+
+    staff = editor_client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in staff and "private" in staff["Cache-Control"]

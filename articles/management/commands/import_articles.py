@@ -141,4 +141,6 @@ class Command(BaseCommand):
             return None
         from tqdm import tqdm
 
+        # No monitor thread: the run may fork its parsing processes after the bar starts.
+        tqdm.monitor_interval = 0
         return tqdm(unit=" stories", desc="Importing", file=sys.stderr)
