@@ -72,3 +72,16 @@ def test_story_by_id_brings_its_section_and_leaves_search_data_unread(
     assert Article.objects.story(pk="not-a-number", public=False) is None
     with pytest.raises(TypeError):
         Article.objects.published().story(pk=story.pk, public=True)
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_article_page_reads_the_same_with_or_without_prepared_statements(
+    client, settings, prepared
+):
+    settings.NEWSROOM_PREPARED_BOXES = prepared
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # every request renders the page
+    story = ArticleFactory(headline="Harbor pilots ratify a new contract")
+    for _ in range(7):  # past the point where PostgreSQL settles on a generic plan
+        page = client.get(story.get_absolute_url())
+        assert page.status_code == 200 and b"Harbor pilots ratify" in page.content
+    assert client.get("/articles/no-such-story/").status_code == 404
