@@ -1,14 +1,17 @@
 """robots.txt, the Google News sitemap, and the structured data of reader pages."""
 
 import json
+from xml.sax.saxutils import escape
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from articles.sitemaps import news_stories
+from articles.sitemaps import SITEMAPS, news_stories
 
 
 @cache_control(public=True, max_age=3600)
@@ -41,3 +44,35 @@ def json_ld(data: dict) -> str:
     """A JSON-LD script body safe to place inside <script>: no “</script>” can close it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def sitemap_section(request, section):
+    """One page of a sitemap: Django's sitemap view finds the page and its entries (and
+    answers 404 past the last page); the XML is written here. Django's template took 0.5 s
+    for a page of 10,000 URLs (its template engine and `date` filter, measured at a million
+    stories); this writes the same <urlset>, less the priorities and language alternates we
+    never set, in a small part of that."""
+    response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+    response.content = urlset_xml(response.context_data["urlset"])
+    return response
+
+
+def urlset_xml(urlset) -> str:
+    """The sitemap protocol's <urlset>: location, last modification (a date in the site's
+    time zone, as Django's template writes it) and change frequency."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    ]
+    for url in urlset:
+        lastmod, changefreq = url["lastmod"], url["changefreq"]
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if lastmod:
+            if hasattr(lastmod, "hour"):
+                lastmod = timezone.localtime(lastmod)
+            parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
+        if changefreq:
+            parts.append(f"<changefreq>{escape(changefreq)}</changefreq>")
+        parts.append("</url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts)

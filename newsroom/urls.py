@@ -27,8 +27,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        seo.sitemap_section,
         name="sitemap-section",
     ),
     path("", include("articles.urls")),

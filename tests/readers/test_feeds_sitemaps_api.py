@@ -103,6 +103,73 @@ def test_sitemap_index_dates_each_part_by_its_newest_public_entry(client, newsro
     assert rows_read == []  # one aggregate, not every story read for one date
 
 
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(body: bytes) -> list[tuple[str, str, str]]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(body)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    return [
+        tuple(
+            url.findtext(f"s:{name}", "", SITEMAP_NS) for name in ("loc", "lastmod", "changefreq")
+        )
+        for url in root.findall("s:url", SITEMAP_NS)
+    ]
+
+
+def test_sitemap_pages_are_what_djangos_own_template_writes(client, newsroom, settings):
+    """The XML is written by hand for speed; it must say what Django's template says."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Article
+    from articles.sitemaps import SITEMAPS
+
+    settings.TIME_ZONE = "America/New_York"
+    late = ArticleFactory(headline="Ampersands & <angles> in a slug's story", slug="amp-and-angles")
+    # 2 a.m. in UTC is the evening before in New York: the sitemap gives New York's date.
+    Article.objects.filter(pk=late.pk).update(
+        updated_at=dt.datetime(2024, 3, 1, 2, 0, tzinfo=dt.UTC)
+    )
+    for section in SITEMAPS:
+        response = client.get(reverse("sitemap-section", args=[section]))
+        assert response.status_code == 200 and response["Content-Type"].startswith(
+            "application/xml"
+        )
+        django_xml = render_to_string("sitemap.xml", {"urlset": response.context_data["urlset"]})
+        ours = sitemap_entries(response.content)
+        assert ours == sitemap_entries(django_xml.encode())
+        assert ours
+        if section == "stories":
+            assert ("http://testserver/articles/amp-and-angles/", "2024-02-29", "daily") in ours
+        assert all(re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", lastmod) for _, lastmod, _ in ours)
+
+
+def test_sitemap_pages_are_ranges_of_ids_that_cover_every_story_once(client, monkeypatch):
+    import math
+
+    from articles.models import Article
+    from articles.sitemaps import StorySitemap
+
+    monkeypatch.setattr(StorySitemap, "limit", 3)
+    stories = ArticleFactory.create_batch(7)
+    DraftFactory()
+    stories.append(ArticleFactory())
+    top = Article.objects.published().order_by("-pk").first().pk
+
+    index = client.get(reverse("sitemap-index")).content.decode()
+    pages = re.findall(r"sitemap-stories.xml\?p=(\d+)</loc>", index)
+    assert len(pages) + 1 == math.ceil(top / 3)  # page 1 is listed without ?p=
+    listed = []
+    for number in sorted({math.ceil(story.pk / 3) for story in stories}):
+        body = client.get(reverse("sitemap-section", args=["stories"]), {"p": number}).content
+        listed += [loc for loc, _, _ in sitemap_entries(body)]
+    assert sorted(listed) == sorted(f"http://testserver{s.get_absolute_url()}" for s in stories)
+    assert client.get("/sitemap-stories.xml", {"p": math.ceil(top / 3) + 1}).status_code == 404
+    assert client.get("/sitemap-stories.xml", {"p": "two"}).status_code == 404
+
+
 def test_news_sitemap_has_the_last_48_hours(client, newsroom):
     ArticleFactory(headline="Old news", published_at=timezone.now() - dt.timedelta(days=3))
     body = client.get(reverse("sitemap-news")).content.decode()
