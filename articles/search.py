@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
 
 from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus
 from .sanitize import strip_tags
@@ -41,10 +43,18 @@ def _documents(article_ids):
     stories = (
         Article.objects.filter(pk__in=article_ids)
         .select_related("section")
-        .prefetch_related("tags")
         .only("headline", "dek", "body", "section__name")
     )
-    orgs, people = {}, {}
+    orgs, people, tags = {}, {}, {}
+    # One query for the tags of every story (a prefetch builds a queryset per story).
+    for article_id, name in (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id__in=article_ids
+        )
+        .order_by("pk")
+        .values_list("object_id", "tag__name")
+    ):
+        tags.setdefault(article_id, []).append(name)
     for article_id, name, acronym in ArticleOrganization.objects.filter(
         article_id__in=article_ids, status=LinkStatus.ACCEPTED
     ).values_list("article_id", "organization__name", "organization__acronym"):
@@ -55,7 +65,7 @@ def _documents(article_ids):
         people.setdefault(article_id, []).append(name)
     for story in stories:
         names = [story.section.name if story.section else ""]
-        names += [tag.name for tag in story.tags.all()]
+        names += tags.get(story.pk, [])
         names += orgs.get(story.pk, []) + people.get(story.pk, [])
         yield (
             story.pk,
@@ -66,10 +76,15 @@ def _documents(article_ids):
         )
 
 
+def search_text(headline: str, dek: str, names: str, body_text: str) -> str:
+    """The stored plain text the SQLite path searches."""
+    return "\n".join((body_text, headline, dek, names))
+
+
 def search_fields(headline: str, dek: str, names: str, body_text: str) -> dict:
     """Values of `search_text` and (PostgreSQL) `search_vector` for one story: headline
     weighs A, dek and names B, body C. Usable in save() and update() alike."""
-    fields = {"search_text": "\n".join((body_text, headline, dek, names))}
+    fields = {"search_text": search_text(headline, dek, names, body_text)}
     if is_postgres():
         # One small SQL expression: cheap to build for every imported story.
         fields["search_vector"] = RawSQL(VECTOR_SQL, (headline, dek, names, body_text))
@@ -77,11 +92,41 @@ def search_fields(headline: str, dek: str, names: str, body_text: str) -> dict:
 
 
 def refresh_search_index(article_ids) -> int:
-    """Rebuild the stored search text (and, on PostgreSQL, the vector) of these stories."""
+    """Rebuild the stored search text (and, on PostgreSQL, the vector) of these stories: on
+    PostgreSQL one UPDATE per 500 stories, elsewhere one per story."""
     rows = list(_documents(list(article_ids)))
-    for pk, headline, dek, names, body in rows:
-        Article.objects.filter(pk=pk).update(**search_fields(headline, dek, names, body))
+    if not is_postgres():
+        for pk, headline, dek, names, body in rows:
+            Article.objects.filter(pk=pk).update(**search_fields(headline, dek, names, body))
+        return len(rows)
+    for start in range(0, len(rows), REFRESH_BATCH):
+        _update_vectors(rows[start : start + REFRESH_BATCH])
     return len(rows)
+
+
+REFRESH_BATCH = 500
+# The vector of VECTOR_SQL over the columns of a VALUES list (v.h, v.d, v.n, v.b).
+_VALUES_VECTOR = (
+    VECTOR_SQL.replace("%s", "v.h", 1)
+    .replace("%s", "v.d", 1)
+    .replace("%s", "v.n", 1)
+    .replace("%s", "v.b", 1)
+)
+
+
+def _update_vectors(rows):
+    """`search_text` and `search_vector` of many stories in one UPDATE (PostgreSQL)."""
+    values = ", ".join(["(%s::bigint, %s, %s, %s, %s, %s)"] * len(rows))
+    params = []
+    for pk, headline, dek, names, body in rows:
+        params += [pk, search_text(headline, dek, names, body), headline, dek, names, body]
+    table = Article._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS a SET search_text = v.t, search_vector = {_VALUES_VECTOR} "
+            f"FROM (VALUES {values}) AS v(id, t, h, d, n, b) WHERE a.id = v.id",
+            params,
+        )
 
 
 # --- querying -------------------------------------------------------------------------------------

@@ -92,6 +92,17 @@ def insert_rows(
         obj._state.db = using
 
 
+def insert_many(model, objs: Sequence, *, using: str | None = None):
+    """`insert_rows` on PostgreSQL, `bulk_create` elsewhere: the objects get their ids."""
+    if not objs:
+        return
+    using = using or router.db_for_write(model)
+    if connections[using].vendor == "postgresql":
+        insert_rows(model, objs, using=using)
+    else:
+        model.objects.using(using).bulk_create(objs)
+
+
 def _without_length(pg_type: str) -> str:
     """`varchar(255)` -> `varchar`; `timestamp with time zone` as it is."""
     return re.sub(r"\(\d+\)$", "", pg_type)

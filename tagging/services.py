@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import ArticleOrganization, ArticlePerson, LinkStatus, TagSource
 from articles.sanitize import strip_tags
+from newsroom.bulk_insert import insert_many
 from newsroom.text import normalize_name
 from organizations.models import Organization, OrganizationAlias, OrganizationRedirect, ReviewStatus
 from people.models import Affiliation, Person, PersonAlias, PersonRedirect
@@ -88,9 +89,44 @@ class StoryTagger:
 
     def tag(self, article, *, dry_run: bool = False) -> TagOutcome:
         """Tag one stored story; with `dry_run`, only say what would change."""
-        outcome = TagOutcome()
-        if self.mode == "off":
-            return outcome
+        return self.tag_many([article], dry_run=dry_run)[0]
+
+    def tag_many(self, articles, *, dry_run: bool = False) -> list[TagOutcome]:
+        """Tag stored stories (an import's batch): the engine on each, then their present
+        tags read in one query per kind and the new ones written in one insert per kind."""
+        outcomes = [TagOutcome() for _ in articles]
+        if self.mode == "off" or not articles:
+            return outcomes
+        found = [self._found(article, dry_run) for article in articles]
+        ids = [article.pk for article in articles]
+        with transaction.atomic():
+            changed = set()
+            for model, field in ((ArticleOrganization, "organization"), (ArticlePerson, "person")):
+                present = {article_id: {} for article_id in ids}
+                for link in model.objects.filter(article_id__in=ids):
+                    present[link.article_id][getattr(link, f"{field}_id")] = link
+                new_rows, stale = [], []
+                for article, wanted, outcome in zip(articles, found, outcomes, strict=True):
+                    rows, gone = self._plan(
+                        article, model, field, wanted[field], present[article.pk], outcome
+                    )
+                    new_rows += rows
+                    stale += gone
+                    if rows or gone:
+                        changed.add(article.pk)
+                if dry_run:
+                    continue
+                insert_many(model, new_rows)
+                if stale:
+                    model.objects.filter(pk__in=[link.pk for link in stale]).delete()
+            if changed and not dry_run:
+                from articles.signals import stories_changed
+
+                stories_changed(changed)
+        return outcomes
+
+    def _found(self, article, dry_run) -> dict:
+        """What the engine finds in a story: kind -> [(pk, confidence, evidence, title)]."""
         result = self.register.tag(
             headline=article.headline,
             dek=article.dek,
@@ -98,7 +134,7 @@ class StoryTagger:
             body=strip_tags(article.body),
             discover=self.mode == "discover",
         )
-        found = {ORGANIZATION: [], PERSON: []}  # (pk, confidence, evidence, title)
+        found = {ORGANIZATION: [], PERSON: []}
         for mention in result.mentions:
             found[mention.kind].append((mention.key, mention.confidence, mention.evidence, ""))
         for suggestion in result.suggestions:
@@ -107,12 +143,7 @@ class StoryTagger:
                 found[suggestion.kind].append(
                     (pk, suggestion.confidence, suggestion.evidence, suggestion.title)
                 )
-        with transaction.atomic():
-            self._write(
-                article, ArticleOrganization, "organization", found[ORGANIZATION], outcome, dry_run
-            )
-            self._write(article, ArticlePerson, "person", found["person"], outcome, dry_run)
-        return outcome
+        return found
 
     def _suggested_entry(self, suggestion, dry_run) -> int | str | None:
         """The register entry for a discovered name: an existing one (whatever its state), or
@@ -137,11 +168,10 @@ class StoryTagger:
             )
         return pk
 
-    def _write(self, article, model, field, found, outcome, dry_run):
+    def _plan(self, article, model, field, found, links, outcome):
+        """The rows to add and the links to remove for one story and one kind, the changes
+        noted in `outcome`. `links`: the story's present links of this kind, by entry id."""
         kind = ORGANIZATION if field == "organization" else PERSON
-        links = {
-            getattr(link, f"{field}_id"): link for link in model.objects.filter(article=article)
-        }
         seen = set()
         new_rows = []
         position = max((link.position for link in links.values()), default=-1) + 1
@@ -184,16 +214,7 @@ class StoryTagger:
         for link in stale:
             name = self.entities.display[kind].get(getattr(link, f"{field}_id"), "?")
             outcome.changes.append(Change("remove", kind, name, link.status))
-        if dry_run:
-            return
-        if new_rows:
-            model.objects.bulk_create(new_rows)
-        if stale:
-            model.objects.filter(pk__in=[link.pk for link in stale]).delete()
-        if new_rows or stale:
-            from articles.signals import stories_changed
-
-            stories_changed([article.pk])
+        return new_rows, stale
 
 
 # --- editors' decisions ---------------------------------------------------------------------------

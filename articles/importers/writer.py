@@ -23,7 +23,7 @@ from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
 from articles.search import VECTOR_SQL, search_fields
-from newsroom.bulk_insert import insert_rows
+from newsroom.bulk_insert import insert_many, insert_rows
 from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
 from tagging.entities import EntityResolver, unique_slug
@@ -210,22 +210,20 @@ class StoryWriter:
                 TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=tag)
                 for tag in self._tag_ids(record.tags)
             ]
-        for model, rows in (
-            (ArticleOrganization, org_links),
-            (ArticlePerson, person_links),
-            (TaggedItem, tagged),
-        ):
-            if connection.vendor == "postgresql":
-                insert_rows(model, rows)
-            else:
-                model.objects.bulk_create(rows)
+        insert_many(ArticleOrganization, org_links)
+        insert_many(ArticlePerson, person_links)
+        insert_many(TaggedItem, tagged)
         for article in articles:
             if article.image:
                 article._refresh_renditions()
         if self.options.autotag != "off":
-            for article, record in zip(articles, records, strict=True):
-                if record.autotag:
-                    self.tagger.tag(article)
+            self.tagger.tag_many(
+                [
+                    article
+                    for article, record in zip(articles, records, strict=True)
+                    if record.autotag
+                ]
+            )
         bump_content_version()
 
     def _search_names(self, record) -> str:

@@ -237,3 +237,25 @@ def test_export_carries_suggestions_and_round_trips(tmp_path, register):
         set(s) == {"kind", "name", "acronym", "title", "status", "confidence"}
         for s in story["suggestions"]
     )
+
+
+def test_tagging_an_import_costs_the_same_queries_for_three_stories_or_twelve(tmp_path, register):
+    """A batch of new stories is tagged together: their present tags read in one query per
+    kind, the new ones written in one insert per kind, their search data in one refresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for size in (3, 12):
+        folder = tmp_path / f"batch-{size}"
+        folder.mkdir()
+        for number in range(size):
+            text = SPECIMEN.replace("port emergency", f"port emergency number {number}")
+            dump(folder, text, f"drill-{number}.txt")
+        with CaptureQueriesContext(connection) as queries:
+            run("import_articles", folder, "--status", "published", "--autotag", "known")
+        counts[size] = len(queries)
+        assert Article.objects.count() == size
+        assert ArticleOrganization.objects.filter(source="automatic").count() >= 2 * size
+        Article.objects.all().delete()
+    assert counts[12] <= counts[3], counts  # the first run also creates the section
