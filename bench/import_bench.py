@@ -9,7 +9,9 @@ imports them with `import_stories` into a fresh database, and prints stories per
 same rows written by a raw `bulk_create` in the same run, their ratio, and peak memory at
 10%, 50% and 100% of the run (flat memory means the importer streams). As `import_articles`
 does, the dumps are parsed in one other process while this one writes (`--jobs 0` parses
-here too), and warnings go to a listener instead of piling up in the report.
+here too), and warnings go to a listener instead of piling up in the report. Automatic
+tagging is off unless `--autotag known|discover` (the command's default is known; the
+starter register is loaded first then).
 """
 
 import argparse
@@ -127,6 +129,12 @@ def main():
     parser.add_argument("--large", action="store_true", help="100,000 stories")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--jobs", type=int, default=None, help="parsing processes (default: 1)")
+    parser.add_argument(
+        "--autotag",
+        choices=["off", "known", "discover"],
+        default="off",
+        help="automatic tagging against the starter register (import_articles: known)",
+    )
     args = parser.parse_args()
     count = 100_000 if args.large else args.n
 
@@ -151,12 +159,20 @@ def main():
                     samples[mark] = peak_rss_mb()
 
         # As `import_articles` runs at its usual verbosity: counts, not a line per story.
+        if args.autotag != "off":
+            from django.core.management import call_command
+
+            call_command("load_starter_register", verbosity=0)
         options = ImportOptions(
-            writer=WriterOptions(default_status="published"), keep_changes=False
+            writer=WriterOptions(default_status="published", autotag=args.autotag),
+            keep_changes=False,
         )
         if args.jobs is not None:
             options.parse_workers = args.jobs
-        print(f"parsing processes beside the writer: {options.parse_workers}")
+        print(
+            f"parsing processes beside the writer: {options.parse_workers}; "
+            f"automatic tagging: {args.autotag}"
+        )
         # Warnings (a missing image for two stories in three) go to a listener, as in the
         # command; this one only counts them.
         started = time.perf_counter()
