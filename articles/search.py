@@ -44,6 +44,8 @@ def _documents(article_ids):
         Article.objects.filter(pk__in=article_ids)
         .select_related("section")
         .only("headline", "dek", "body", "section__name")
+        # In id order: batched UPDATEs then lock rows in one order, and two never deadlock.
+        .order_by("pk")
     )
     orgs, people, tags = {}, {}, {}
     # One query for the tags of every story (a prefetch builds a queryset per story).

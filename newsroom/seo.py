@@ -53,7 +53,10 @@ def sitemap_section(request, section):
     stories); this writes the same <urlset>, less the priorities and language alternates we
     never set, in a small part of that."""
     response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
-    response.content = urlset_xml(response.context_data["urlset"])
+    urlset = response.context_data["urlset"]
+    if not any(url["priority"] or url["alternates"] for url in urlset):
+        response.content = urlset_xml(urlset)
+    # else: Django's template writes what urlset_xml leaves out (none of ours sets them)
     return response
 
 
@@ -68,7 +71,7 @@ def urlset_xml(urlset) -> str:
         lastmod, changefreq = url["lastmod"], url["changefreq"]
         parts.append(f"<url><loc>{escape(url['location'])}</loc>")
         if lastmod:
-            if hasattr(lastmod, "hour"):
+            if hasattr(lastmod, "hour") and timezone.is_aware(lastmod):
                 lastmod = timezone.localtime(lastmod)
             parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
         if changefreq:

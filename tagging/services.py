@@ -97,6 +97,13 @@ class StoryTagger:
         outcomes = [TagOutcome() for _ in articles]
         if self.mode == "off" or not articles:
             return outcomes
+        # A story listed twice is tagged once (its second outcome stays empty, as a second
+        # `tag()` of it would be).
+        first_at = {}
+        for index, article in enumerate(articles):
+            first_at.setdefault(article.pk, index)
+        outcome_of = {pk: outcomes[index] for pk, index in first_at.items()}
+        articles = [articles[index] for index in first_at.values()]
         found = [self._found(article, dry_run) for article in articles]
         ids = [article.pk for article in articles]
         with transaction.atomic():
@@ -106,7 +113,8 @@ class StoryTagger:
                 for link in model.objects.filter(article_id__in=ids):
                     present[link.article_id][getattr(link, f"{field}_id")] = link
                 new_rows, stale = [], []
-                for article, wanted, outcome in zip(articles, found, outcomes, strict=True):
+                for article, wanted in zip(articles, found, strict=True):
+                    outcome = outcome_of[article.pk]
                     rows, gone = self._plan(
                         article, model, field, wanted[field], present[article.pk], outcome
                     )

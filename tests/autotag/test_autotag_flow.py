@@ -259,3 +259,15 @@ def test_tagging_an_import_costs_the_same_queries_for_three_stories_or_twelve(tm
         assert ArticleOrganization.objects.filter(source="automatic").count() >= 2 * size
         Article.objects.all().delete()
     assert counts[12] <= counts[3], counts  # the first run also creates the section
+
+
+def test_a_story_listed_twice_in_one_batch_is_tagged_once(tmp_path, register):
+    run("import_articles", dump(tmp_path), "--status", "published", "--autotag", "off")
+    article = Article.objects.get()
+    first, second = StoryTagger("known").tag_many([article, article])
+    assert {change.name for change in first.added} >= {
+        "U.S. Coast Guard",
+        "U.S. Customs and Border Protection",
+    }
+    assert second.changes == []
+    assert article.organization_links.filter(source="automatic").count() == len(first.added)

@@ -32,3 +32,6 @@ def test_story_dates_read_as_djangos_date_filter(zone):
             else:
                 assert ours == django
     assert OURS.render(Context({"m": None})) == " "
+    for other in ("not a date", dt.datetime(2024, 9, 1, 8, 0)):
+        context = Context({"m": other})  # junk, a naive datetime: as Django does
+        assert OURS.render(context) == DJANGO.render(context)
