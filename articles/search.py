@@ -107,13 +107,14 @@ def refresh_search_index(article_ids) -> int:
 
 
 REFRESH_BATCH = 500
-# The vector of VECTOR_SQL over the columns of a VALUES list (v.h, v.d, v.n, v.b).
-_VALUES_VECTOR = (
-    VECTOR_SQL.replace("%s", "v.h", 1)
-    .replace("%s", "v.d", 1)
-    .replace("%s", "v.n", 1)
-    .replace("%s", "v.b", 1)
-)
+
+
+def vector_sql(headline: str, dek: str, names: str, body: str) -> str:
+    """VECTOR_SQL over four SQL expressions (columns) instead of parameters."""
+    sql = VECTOR_SQL
+    for expression in (headline, dek, names, body):
+        sql = sql.replace("%s", expression, 1)
+    return sql
 
 
 def _update_vectors(rows):
@@ -125,7 +126,8 @@ def _update_vectors(rows):
     table = Article._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} AS a SET search_text = v.t, search_vector = {_VALUES_VECTOR} "
+            f"UPDATE {table} AS a SET search_text = v.t, "
+            f"search_vector = {vector_sql('v.h', 'v.d', 'v.n', 'v.b')} "
             f"FROM (VALUES {values}) AS v(id, t, h, d, n, b) WHERE a.id = v.id",
             params,
         )

@@ -129,21 +129,26 @@ def iter_records(sources: Iterable[Source], options: ImportOptions, report: Impo
 def read_records(source: Source, options: ImportOptions) -> Iterator[StoryRecord | SourceError]:
     """What one source holds, in order: records, and errors for what cannot be read."""
     try:
-        data = read_source(source, max_bytes=options.max_bytes)
-        fmt = options.format
-        if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
-            yield from records_from_feed(data, source, [])
-            return
-        text, warnings = decode(data, Origin(source.name))
-        fmt = detect_format(source, text) if fmt == "auto" else fmt
-        if fmt == "jsonl":
-            yield from records_from_jsonl(text, source, warnings)
-        elif fmt == "feed":
+        fmt, data, text, warnings = _read(source, options)
+        if fmt == "feed":
             yield from records_from_feed(data, source, warnings)
+        elif fmt == "jsonl":
+            yield from records_from_jsonl(text, source, warnings)
         else:
             yield from records_from_text(text, source, warnings)
     except SourceError as exc:
         yield exc
+
+
+def _read(source: Source, options: ImportOptions) -> tuple[str, bytes, str | None, list[str]]:
+    """(format, bytes, text, decoding warnings) of one source; a feed is left undecoded
+    (feedparser reads its own encoding) when its name or first bytes say what it is."""
+    data = read_source(source, max_bytes=options.max_bytes)
+    fmt = options.format
+    if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
+        return "feed", data, None, []
+    text, warnings = decode(data, Origin(source.name))
+    return (detect_format(source, text) if fmt == "auto" else fmt), data, text, warnings
 
 
 def _items(sources: Iterable[Source], options: ImportOptions):
@@ -265,12 +270,8 @@ def _parse_chunk(sources: list[Source], options: ImportOptions) -> list:
             results.append(None)
             continue
         try:
-            data = read_source(source, max_bytes=options.max_bytes)
-            if options.format == "auto" and _sniff_feed(source, data):
-                results.append(None)
-                continue
-            text, warnings = decode(data, Origin(source.name))
-            if options.format == "auto" and detect_format(source, text) != "text":
+            fmt, _, text, warnings = _read(source, options)
+            if fmt != "text":
                 results.append(None)
                 continue
             records = list(records_from_text(text, source, warnings))

@@ -22,7 +22,7 @@ from taggit.models import Tag, TaggedItem
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
-from articles.search import VECTOR_SQL, search_fields
+from articles.search import search_fields, search_text, vector_sql
 from newsroom.bulk_insert import insert_many, insert_rows
 from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
@@ -36,12 +36,7 @@ STORE_ERRORS = (DatabaseError, ValueError, OSError)
 IMAGE_EXTENSIONS = ("webp", "jpg", "jpeg", "png", "gif", "avif")
 # The weighted search vector of a new story, computed as its row is inserted (insert_rows):
 # headline and dek from the row, the names and the body text from side arrays.
-STORED_VECTOR_SQL = (
-    VECTOR_SQL.replace("%s", "v.headline", 1)
-    .replace("%s", "v.dek", 1)
-    .replace("%s", "v.search_names", 1)
-    .replace("%s", "v.search_body", 1)
-)
+STORED_VECTOR_SQL = vector_sql("v.headline", "v.dek", "v.search_names", "v.search_body")
 
 
 @dataclass
@@ -160,7 +155,7 @@ class StoryWriter:
     def _insert_new(self, records):
         bases = [r.slug or slugify(r.headline)[:200] or "story" for r in records]
         taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
-        articles, search_rows = [], []
+        articles, search_names, search_bodies = [], [], []
         for record, base in zip(records, bases, strict=True):
             slug = base
             if slug in taken:
@@ -176,18 +171,19 @@ class StoryWriter:
             self._fill(article, record, record.fingerprint())
             article.body = clean_body(article.body)
             names, body_text = self._search_names(record), strip_tags(article.body)
-            article.search_text = search_fields(article.headline, article.dek, names, body_text)[
-                "search_text"
-            ]
-            search_rows.append((article.headline, article.dek, names, body_text))
+            article.search_text = search_text(article.headline, article.dek, names, body_text)
+            search_names.append(names)
+            search_bodies.append(body_text)
             articles.append(article)
         if connection.vendor == "postgresql":
-            names, bodies = [row[2] for row in search_rows], [row[3] for row in search_rows]
             insert_rows(
                 Article,
                 articles,
                 computed={"search_vector": STORED_VECTOR_SQL},
-                side={"search_names": ("text", names), "search_body": ("text", bodies)},
+                side={
+                    "search_names": ("text", search_names),
+                    "search_body": ("text", search_bodies),
+                },
             )
         else:
             Article.objects.bulk_create(articles)

@@ -184,8 +184,8 @@ NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 # Search on PostgreSQL ranks the newest this many matches of a query (see articles/search.py).
 NEWSROOM_SEARCH_RANK_WINDOW = env_int("NEWSROOM_SEARCH_RANK_WINDOW", 2000)
-# The article page's one hand-written statement (articles/boxes.py) is prepared once per
-# PostgreSQL connection; off (0) behind a pooler in transaction mode.
+# The article page's two statements (the story and its boxes, articles/boxes.py) are prepared
+# once per PostgreSQL connection; off (0) behind a pooler in transaction mode.
 NEWSROOM_PREPARED_BOXES = env_bool("NEWSROOM_PREPARED_BOXES", True)
 # Reader page cache (server side) and what browsers and CDNs may keep, in seconds.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
