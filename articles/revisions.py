@@ -43,7 +43,7 @@ def snapshot(version) -> dict:
     """What one revision says about the story, as readable strings."""
     fields = version.field_dict
     related: dict[type, list[dict]] = {}
-    for other in version.revision.version_set.select_related("content_type"):
+    for other in own_versions(version.revision, int(version.object_id)):
         model = other.content_type.model_class()
         if model in (ArticleOrganization, ArticlePerson, TaggedItem, Correction):
             related.setdefault(model, []).append(other.field_dict)
@@ -99,3 +99,68 @@ def compare(old_version, new_version) -> tuple[list[Row], str]:
 
 def _sentences(text: str) -> list[str]:
     return [part.strip() for part in text.replace(". ", ".\n").split("\n") if part.strip()]
+
+
+# --- one story's part of a revision --------------------------------------------------------------
+
+STORY_PARTS = (ArticleOrganization, ArticlePerson, Correction)
+
+
+def story_version(version) -> int | None:
+    """The story a version is of (None when it is not a story's)."""
+    if version.content_type.model_class() is not Article:
+        return None
+    return int(version.object_id)
+
+
+def own_versions(revision, article_pk: int) -> list:
+    """The versions in `revision` that belong to story `article_pk`: the story, its boxes,
+    corrections and tags. A revision written before revisions held one story each may hold
+    others too: they are left out."""
+    article_type = ContentType.objects.get_for_model(Article).pk
+    own = []
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        fields = version.field_dict if model is not Article else {}
+        if (
+            (model is Article and version.object_id == str(article_pk))
+            or (model in STORY_PARTS and fields.get("article_id") == article_pk)
+            or (
+                model is TaggedItem
+                and fields.get("content_type_id") == article_type
+                and fields.get("object_id") == article_pk
+            )
+        ):
+            own.append(version)
+    return own
+
+
+def restore_parts(revision, article_pk: int) -> None:
+    """Make the story's boxes, corrections and tags those of `revision`: rows added since go,
+    rows the revision had come back (unless what they point at was deleted since)."""
+    article_type = ContentType.objects.get_for_model(Article)
+    parts = [v for v in own_versions(revision, article_pk) if v.content_type.model_class()]
+    by_model: dict[type, list] = {}
+    for version in parts:
+        by_model.setdefault(version.content_type.model_class(), []).append(version)
+    current = {
+        ArticleOrganization: ArticleOrganization.objects.filter(article_id=article_pk),
+        ArticlePerson: ArticlePerson.objects.filter(article_id=article_pk),
+        Correction: Correction.objects.filter(article_id=article_pk),
+        TaggedItem: TaggedItem.objects.filter(content_type=article_type, object_id=article_pk),
+    }
+    targets = {
+        ArticleOrganization: ("organization_id", Organization),
+        ArticlePerson: ("person_id", Person),
+        TaggedItem: ("tag_id", Tag),
+    }
+    for model, rows in current.items():
+        versions = by_model.get(model, [])
+        keep = {int(v.object_id) for v in versions}
+        rows.exclude(pk__in=keep).delete()
+        for version in versions:
+            if model in targets:
+                attname, target = targets[model]
+                if not target.objects.filter(pk=version.field_dict.get(attname)).exists():
+                    continue
+            version.revert()

@@ -130,3 +130,121 @@ def article_add_correction(
         reversion.set_user(user)
         reversion.set_comment(f"{correction.get_kind_display()} added")
     return correction
+
+
+# --- reverting to a saved revision, recovering a deleted story ----------------------------------
+#
+# Rights first, then the change: a revert restores the story's text, boxes, tags and
+# corrections as one revision had them, never its editorial state (status and publication
+# time stay as they are: publishing and unpublishing have their own doors above). Only the
+# story's own rows are touched, even in a revision that holds other stories.
+
+# What a revert never takes from the old revision: identity, state, bookkeeping, derived data.
+NOT_REVERTED = {
+    "id",
+    "status",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "created_by_id",
+    "external_key",
+    "import_hash",
+    "search_text",
+    "search_vector",
+    "image_width",
+    "image_height",
+    "image_renditions",
+    "preview_nonce",
+}
+
+
+def can_recover(user, version) -> bool:
+    """Editors recover any deleted story; writers only their own."""
+    if not (user and user.is_active and user.has_perm("articles.add_article")):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return version.field_dict.get("created_by_id") == user.pk
+
+
+def article_revert(*, article: Article, version, user) -> Article:
+    """Give the story the text, boxes, tags and corrections it had in `version`."""
+    from .revisions import restore_parts, story_version
+
+    _require(can_edit(user, article), "You may not change this story.")
+    if story_version(version) != article.pk:
+        raise TransitionError("That revision is not one of this story's.")
+    saved_on = timezone.localtime(version.revision.date_created)
+    with transaction.atomic(), reversion.create_revision():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        old_slug = locked.slug
+        fields = version.field_dict
+        for field in Article._meta.concrete_fields:
+            if field.attname in fields and field.attname not in NOT_REVERTED:
+                setattr(locked, field.attname, fields[field.attname])
+        if (
+            locked.slug != old_slug
+            and Article.objects.filter(slug=locked.slug).exclude(pk=locked.pk).exists()
+        ):
+            locked.slug = old_slug  # the old slug went to another story since
+        locked.save()
+        if "authors" in fields:
+            locked.authors.set(fields["authors"])
+        restore_parts(version.revision, locked.pk)
+        note = f"Reverted to the version of {saved_on:%Y-%m-%d %H:%M}"
+        Transition.objects.create(
+            article=locked,
+            from_status=locked.status,
+            to_status=locked.status,
+            published_at=locked.published_at if locked.status == Status.PUBLISHED else None,
+            user=user,
+            note=note,
+        )
+        reversion.add_to_revision(locked)
+        reversion.set_user(user)
+        reversion.set_comment(note)
+        from .changes import stories_changed
+
+        stories_changed([locked.pk], old_slugs=[old_slug])
+    article.refresh_from_db()
+    return article
+
+
+def article_recover(*, version, user) -> Article:
+    """Bring a deleted story back, as a draft, with its boxes, tags and corrections."""
+    from .revisions import restore_parts, story_version
+
+    _require(can_recover(user, version), "You may not recover this story.")
+    pk = story_version(version)
+    if pk is None or Article.objects.filter(pk=pk).exists():
+        raise TransitionError("That story is not deleted.")
+    with transaction.atomic(), reversion.create_revision():
+        fields = version.field_dict
+        article = Article(pk=pk)
+        for field in Article._meta.concrete_fields:
+            if field.attname in fields and field.attname not in {"search_vector", "search_text"}:
+                setattr(article, field.attname, fields[field.attname])
+        was = article.status
+        article.status = Status.DRAFT
+        if Article.objects.filter(slug=article.slug).exists():
+            article.slug = f"{article.slug[:240]}-{pk}"  # the slug went to another story since
+        if article.external_key and Article.objects.filter(external_key=article.external_key):
+            article.external_key = ""  # imported again since: the new story keeps the key
+        article.save(force_insert=True)
+        if "authors" in fields:
+            article.authors.set(fields["authors"])
+        restore_parts(version.revision, pk)
+        Transition.objects.create(
+            article=article,
+            from_status=was,
+            to_status=Status.DRAFT,
+            user=user,
+            note="Recovered after deletion",
+        )
+        reversion.add_to_revision(article)
+        reversion.set_user(user)
+        reversion.set_comment("Recovered after deletion, as a draft")
+        from .changes import stories_changed
+
+        stories_changed([pk])
+    return article

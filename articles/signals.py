@@ -14,7 +14,7 @@ from .models import Article, ArticleOrganization, ArticlePerson, Section
 SEARCH_FIELDS = {"search_text", "search_vector"}
 
 
-def stories_changed(article_ids):
+def refresh_search_after_commit(article_ids):
     """Refresh these stories' search data once, when the surrounding transaction commits.
 
     All the changes of one transaction share one batch; a batch whose transaction rolled
@@ -52,26 +52,26 @@ def article_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if getattr(instance, "_search_fields_set", False):  # the importer wrote them itself
         instance._search_fields_set = False
         return
-    stories_changed([instance.pk])
+    refresh_search_after_commit([instance.pk])
 
 
 @receiver([post_save, post_delete], sender=ArticleOrganization)
 @receiver([post_save, post_delete], sender=ArticlePerson)
 def box_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        stories_changed([instance.article_id])
+        refresh_search_after_commit([instance.article_id])
 
 
 @receiver([post_save, post_delete], sender=TaggedItem)
 def tag_changed(sender, instance, raw=False, **kwargs):
     if not raw and instance.content_type.model_class() is Article:
-        stories_changed([instance.object_id])
+        refresh_search_after_commit([instance.object_id])
 
 
 @receiver(post_save, sender=Organization)
 def organization_renamed(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
-        stories_changed(
+        refresh_search_after_commit(
             ArticleOrganization.objects.filter(organization=instance).values_list(
                 "article_id", flat=True
             )
@@ -81,7 +81,7 @@ def organization_renamed(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=Person)
 def person_renamed(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
-        stories_changed(
+        refresh_search_after_commit(
             ArticlePerson.objects.filter(person=instance).values_list("article_id", flat=True)
         )
 

@@ -128,7 +128,7 @@ class StoryTagger:
                 if stale:
                     model.objects.filter(pk__in=[link.pk for link in stale]).delete()
             if changed and not dry_run:
-                from articles.signals import stories_changed
+                from articles.changes import stories_changed
 
                 stories_changed(changed)
         return outcomes
@@ -260,7 +260,7 @@ def review_entity(*, entity, user, accept: bool):
             links.exclude(source=TagSource.EDITOR).update(
                 status=LinkStatus.REJECTED, reviewed_at=timezone.now(), reviewed_by=user
             )
-        from articles.signals import stories_changed
+        from articles.changes import stories_changed
 
         stories_changed(links.values_list("article_id", flat=True))
 
@@ -276,7 +276,7 @@ def merge_people(*, target: Person, others, user=None) -> Person:
 
 
 def _merge(target, others, kind):
-    from articles.signals import stories_changed
+    from articles.changes import stories_changed
 
     if kind == ORGANIZATION:
         link_model, field, alias_model, redirect_model = (
