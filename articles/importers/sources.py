@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from articles.models import Article
-from newsroom.text import normalize_name
+from newsroom.text import fold_key_text
 
 from .records import EntityRef, ImageRecord, Origin, SourceError, StoryRecord, content_key
 
@@ -43,22 +43,44 @@ class Source:
     kind: str  # "path" | "url" | "stdin"
 
 
-def discover(arguments: list[str]) -> Iterator[Source]:
-    """Files as given, folders recursively (sorted, hidden files and sidecars skipped)."""
+# What a folder read with --format auto holds that is a story: these, and files with no
+# extension (told apart by their content). Everything else in a folder (code, web pages,
+# images, documents) is skipped and counted.
+STORY_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+
+def discover(
+    arguments: list[str], *, fmt: str = "auto", on_skip: Callable[[str], None] | None = None
+) -> Iterator[Source]:
+    """Files as given, folders recursively (sorted, hidden files, sidecars and images
+    skipped). With `fmt` "auto", a folder's files that are not stories by their extension are
+    skipped too, and `on_skip` is told how many, once per folder."""
     for argument in arguments:
         if argument == STDIN:
             yield Source(STDIN, "stdin")
         elif re.match(r"^https?://", argument, re.IGNORECASE):
             yield Source(argument, "url")
         elif os.path.isdir(argument):
+            skipped: dict[str, int] = {}
             for root, dirs, files in os.walk(argument):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                         continue
-                    if Path(name).suffix.lower() in IMAGE_SUFFIXES:
+                    suffix = Path(name).suffix.lower()
+                    if suffix in IMAGE_SUFFIXES:
+                        continue
+                    if fmt == "auto" and suffix and suffix not in STORY_SUFFIXES:
+                        skipped[suffix] = skipped.get(suffix, 0) + 1
                         continue
                     yield Source(os.path.join(root, name), "path")
+            if skipped and on_skip:
+                count = sum(skipped.values())
+                kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(skipped.items()))
+                on_skip(
+                    f"{argument}: skipped {count} file{'s' if count != 1 else ''} that "
+                    f"{'are' if count != 1 else 'is'} not stories ({kinds})"
+                )
         else:
             yield Source(argument, "path")
 
@@ -161,9 +183,9 @@ def records_from_text(text: str, source: Source, warnings: list[str]) -> Iterato
     origin.line = story.headline_line
     if source.kind == "stdin":
         first = story.paragraphs[0] if story.paragraphs else ""
-        key = content_key("text", normalize_name(story.headline), normalize_name(first))
+        key = content_key("text", fold_key_text(story.headline), fold_key_text(first))
     else:
-        key = content_key("text", normalize_name(story.headline), os.path.basename(source.name))
+        key = content_key("text", fold_key_text(story.headline), os.path.basename(source.name))
     image = None
     if story.image:
         image = ImageRecord(
@@ -296,7 +318,7 @@ def record_from_dict(obj, origin: Origin) -> StoryRecord:
         or source_url
         or content_key(
             "jsonl",
-            normalize_name(headline),
+            fold_key_text(headline),
             published_at.isoformat() if published_at else "",
             body,
         )
@@ -434,7 +456,7 @@ def records_from_feed(data: bytes, source: Source, warnings: list[str]) -> Itera
             yield SourceError(origin, f"{label} has no title")
             continue
         if not key:
-            key = content_key("feed", normalize_name(headline), entry.get("published", ""))
+            key = content_key("feed", fold_key_text(headline), entry.get("published", ""))
         if entry.get("content"):
             body = entry.content[0].get("value", "")
         else:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tagging.engine import Register, RegisterEntry, normalize
-from tagging.text import pattern_key, slow_pattern_key
+from tagging.engine.text import pattern_key, slow_pattern_key
 
 SAMPLE = Path(__file__).resolve().parents[2].parent / "shared/samples/blinken-migration.txt"
 

@@ -1,0 +1,514 @@
+"""Discover mode: people and organizations the register lacks, suggested with evidence."""
+
+from __future__ import annotations
+
+from .fields import _Field, _title_cased, _Unit
+from .results import CONFIDENCE, ORGANIZATION, PERSON, Suggestion
+from .text import (
+    ABBR,
+    COMMON_NOUNS,
+    CONNECTORS,
+    COUNTRIES,
+    INIT,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    NOT_NAME_WORDS,
+    PLACE_WORDS,
+    RANK_SUFFIXES,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    US_STATES,
+    VOCAB,
+    P,
+    W,
+    is_place,
+    normalize,
+)
+
+_HONORIFICS = frozenset({"dr", "doctor", "prof", "professor", "mr", "mrs", "ms"})
+_STRIPPABLE_TITLE_MODIFIERS = frozenset(
+    {
+        "acting",
+        "deputy",
+        "assistant",
+        "associate",
+        "principal",
+        "senior",
+        "special",
+        "interim",
+        "former",
+        "under",
+        "first",
+    }
+)
+_VERBS_AFTER_NAME = frozenset({"said", "says", "told", "added", "noted", "wrote", "announced"})
+
+
+def discover_all(story) -> list[Suggestion]:
+    """Suggestions for a story already read in known mode: new organizations and people."""
+    found: list[tuple[int, int, Suggestion]] = []
+    seen: set[str] = set()
+    for org in story.new_orgs:
+        key = normalize(org.name)
+        if key in seen or not org.is_org:
+            continue
+        seen.add(key)
+        found.append(
+            (
+                org.field.order,
+                org.start,
+                Suggestion(
+                    ORGANIZATION,
+                    org.name,
+                    org.acronym,
+                    "",
+                    None,
+                    CONFIDENCE["suggest-org"],
+                    org.field.evidence(org.start, org.end),
+                ),
+            )
+        )
+    for f in story.fields:
+        if f.name in ("headline", "dek") and _title_cased(f):
+            continue
+        for cand in _person_candidates(story, f):
+            key = normalize(cand.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append((f.order, cand.start, cand.suggestion(f)))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [s for _, _, s in found]
+
+
+_TITLEISH = TITLE_HEADS | TITLE_MODIFIERS | VOCAB | NATIONALITIES
+# Words of a title that may be written in lower case ("company chief executive Jane Roe").
+_LOWER_TITLE_WORDS = (TITLE_HEADS - {"justice", "leader", "head", "officer", "general"}) | {
+    "deputy",
+    "acting",
+    "assistant",
+    "associate",
+    "chief",
+    "senior",
+    "special",
+    "executive",
+    "press",
+    "foreign",
+    "prime",
+    "vice",
+    "attorney",
+    "general",
+    "interim",
+    "former",
+    "state",
+    "national",
+    "security",
+    "defense",
+    "health",
+    "trade",
+    "agency",
+    "agency's",
+    "department",
+    "committee",
+    "panel",
+    "bureau",
+    "office",
+    "commission",
+}
+
+
+class _PersonCandidate:
+    __slots__ = ("name", "start", "end", "title", "org_key", "confidence")
+
+    def __init__(self, name, start, end, title, org_key, confidence):
+        self.name, self.start, self.end = name, start, end
+        self.title, self.org_key, self.confidence = title, org_key, confidence
+
+    def suggestion(self, f: _Field) -> Suggestion:
+        return Suggestion(
+            PERSON,
+            self.name,
+            "",
+            self.title,
+            self.org_key,
+            round(self.confidence, 2),
+            f.evidence(self.start, self.end),
+        )
+
+
+def _name_unit_ok(u: _Unit) -> bool:
+    if u.kind == INIT:
+        return True
+    if u.kind != W:
+        return False
+    if u.text.endswith("."):
+        return False  # "Gov.", "Sen.", "Jr."
+    parts = u.text.split("-")
+    if any(not p for p in parts) or len(parts) != len(u.parts):
+        return False
+    for j, p in enumerate(parts):
+        folded = u.parts[j]
+        if not p[:1].isupper():
+            if not (j < len(parts) - 1 and folded in NAME_PARTICLES):  # al-Sudani
+                return False
+            continue
+        if len(p) > 1 and p.isupper():
+            return False  # an acronym
+        if any(ch.isdigit() for ch in p):
+            return False
+        if folded in NOT_NAME_WORDS or folded in PLACE_WORDS:
+            return False
+    return True
+
+
+def _name_runs(f: _Field):
+    """Maximal runs of name-like units: [(first unit, last unit)]."""
+    units = f.units
+    runs = []
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        if (
+            not _name_unit_ok(u)
+            or u.kind == INIT
+            and i + 1 >= n
+            or (u.kind == W and is_place(" ".join(u.parts)))
+        ):
+            i += 1  # a run starts on no place name ("Guatemala"), but "Lisa Monaco" is a name
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = units[j + 1]
+            if units[j].poss or nxt.gap not in (" ",):
+                break
+            if _name_unit_ok(nxt):
+                j += 1
+                continue
+            # particles inside a name: "Ines de la Vega", "Ludwig van Beethoven"
+            k = j + 1
+            while (
+                k < n
+                and k - j <= 2
+                and units[k].kind == W
+                and units[k].gap == " "
+                and units[k].text.lower() in NAME_PARTICLES
+            ):
+                k += 1
+            if k > j + 1 and k < n and units[k].gap == " " and _name_unit_ok(units[k]):
+                j = k
+                continue
+            break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _titleish(story, f: _Field, u: _Unit, org_spans) -> bool:
+    if u.kind == ABBR:
+        return u.parts == ["us"]
+    if u.kind != W:
+        return False
+    if any(a <= u.start and u.end <= b for a, b in org_spans):
+        return True
+    if u.text.isupper() and 2 <= len(u.text.replace("-", "")) <= 6:
+        return True  # an agency's acronym: "USAID Deputy Administrator"
+    if u.text[:1].isupper() and all(p in _TITLEISH for p in u.parts):
+        return True
+    if u.text[:1].islower():
+        return u.parts[0] in CONNECTORS or all(p in _LOWER_TITLE_WORDS for p in u.parts)
+    joined = " ".join(u.parts)
+    return joined in COUNTRIES or joined in US_STATES
+
+
+def _person_candidates(story, f: _Field):
+    units = f.units
+    org_spans = [
+        (h.start, h.end)
+        for h in story.selected
+        if h.field is f and (h.cands[0] < 0 or story.reg.entries[h.cands[0]].kind == ORGANIZATION)
+    ]
+    out = []
+    for a, b in _name_runs(f):
+        # "for Management and Resources Richard Verma": a complement word ends the title
+        if (
+            b - a + 1 >= 3
+            and a > 0
+            and units[a - 1].kind == W
+            and (units[a - 1].parts[0] in CONNECTORS and units[a - 1].text.islower())
+        ):
+            a += 1
+        while b > a and (units[b].kind == INIT or units[b].text.lower() in NAME_PARTICLES):
+            b -= 1
+        if units[a].kind == INIT and b - a + 1 < 3:
+            continue
+        size = sum(1 for u in units[a : b + 1] if u.text.lower() not in NAME_PARTICLES)
+        if not 2 <= size <= 4 or b - a + 1 > 6:
+            continue  # "Mohammed bin Abdulrahman Al Thani" has three names and two particles
+        start, end = units[a].start, units[b].end
+        if story.registered_overlap(f, start, end):
+            continue
+        first_parts = units[a].parts
+        if any(p in VOCAB or p in COMMON_NOUNS for p in first_parts) or all(
+            p in _TITLEISH for u in units[a : b + 1] for p in u.parts
+        ):
+            continue  # "Travel Advisory", "Joint Chiefs"
+        name = f.text[start:end]
+        folded = normalize(name)
+        if is_place(folded) or any(is_place(" ".join(u.parts)) for u in units[a : b + 1][:1]):
+            continue
+        if story.reg._lookup_name(folded):
+            continue
+        pre = _title_before(story, f, a, org_spans)
+        app = _title_after(story, f, b, org_spans)
+        if pre is None and app is None:
+            rev = _title_before_comma(story, f, a, b, org_spans) or _title_after_bar(
+                story, f, a, b, org_spans
+            )
+            if rev is None:
+                continue
+            pre = rev
+        choice, conf = None, 0.0
+        if pre is not None and not (app is not None and pre[3]):
+            choice, conf = (
+                pre,
+                CONFIDENCE["suggest-title"] if not pre[4] else CONFIDENCE["suggest-appositive"],
+            )
+        elif app is not None:
+            choice, conf = app, CONFIDENCE["suggest-appositive"]
+        if choice is None:
+            continue
+        title, org_key = choice[0], choice[1]
+        if org_key is not None:
+            conf += CONFIDENCE["suggest-resolved-bonus"]
+        out.append(_PersonCandidate(name, start, end, title, org_key, conf))
+    return out
+
+
+def _title_shaped(tunits: list[_Unit]) -> bool:
+    """Ends with a head ("USAID Deputy Administrator") or has a head with a complement
+    ("Secretary of State", "Deputy Secretary for Management and Resources")."""
+    k = len(tunits) - 1
+    while k > 0 and tunits[k].kind == W and all(p in RANK_SUFFIXES for p in tunits[k].parts):
+        k -= 1
+    last = tunits[k]
+    if last.kind == W and last.parts[-1] in TITLE_HEADS and not last.poss:
+        return True
+    seen_head = False
+    for u in tunits:
+        if u.kind != W:
+            continue
+        if seen_head and u.parts[0] in ("of", "for", "to", "on") and u.text.islower():
+            return True
+        if any(p in TITLE_HEADS for p in u.parts) and not u.poss:
+            seen_head = True
+    return False
+
+
+def _clean_title(story, f: _Field, tunits: list[_Unit], org_spans):
+    """(title text, organization key, foreign) from the units of a title."""
+    # trim connectors at both ends
+    while (
+        tunits
+        and tunits[0].kind == W
+        and tunits[0].text[:1].islower()
+        and (tunits[0].parts[0] in CONNECTORS)
+    ):
+        tunits = tunits[1:]
+    while tunits and tunits[-1].kind == W and tunits[-1].parts[0] in CONNECTORS:
+        tunits = tunits[:-1]
+    if not tunits:
+        return None
+    if not _title_shaped(tunits):
+        return None
+    foreign = False
+    lead = 0
+    while lead < len(tunits) - 1:
+        u = tunits[lead]
+        joined = " ".join(u.parts)
+        if u.kind == ABBR and u.parts == ["us"] or joined in ("us", "american"):
+            lead += 1
+            continue
+        if joined in NATIONALITIES or (u.poss and joined in COUNTRIES):
+            foreign = True
+            lead += 1
+            continue
+        break
+    body = tunits[lead:]
+    start, end = body[0].start, body[-1].end
+    title = f.text[start:end]
+    org_key = story.org_in_span(f, tunits[0].start, end)
+    if org_key is None and not foreign:
+        org_key = _title_org(story, title)
+    return title, org_key
+
+
+def _title_org(story, title: str):
+    words = normalize(title).split()
+    while words:
+        orgs = story.reg.title_orgs(" ".join(words))
+        if orgs:
+            keys = {story.reg.entries[o].key for o in orgs}
+            return keys.pop() if len(keys) == 1 else None
+        if words[0] in _STRIPPABLE_TITLE_MODIFIERS:
+            words = words[1:]
+            continue
+        break
+    return None
+
+
+def _title_before(story, f: _Field, a: int, org_spans):
+    """Title units right before the name run starting at unit a."""
+    units = f.units
+    j = a - 1
+    if j < 0 or units[a].gap != " ":
+        return None
+    if units[j].kind == W and units[j].text.islower() and units[j].parts[0] in CONNECTORS:
+        return None  # "chairman of the Joint Chiefs": a name never follows "of the"
+    taken = []
+    while j >= 0 and len(taken) < 12:
+        u = units[j]
+        if not _titleish(story, f, u, org_spans):
+            break
+        if (
+            u.poss
+            and taken
+            and not (
+                " ".join(u.parts) in COUNTRIES
+                or u.text[:1].islower()
+                or any(a0 <= u.start and u.end <= b0 for a0, b0 in org_spans)
+            )
+        ):
+            break
+        taken.append(u)
+        if u.gap != " ":
+            break
+        j -= 1
+    if not taken:
+        return None
+    taken.reverse()
+    if taken[-1].poss:
+        return None
+    res = _clean_title(story, f, taken, org_spans)
+    if res is None:
+        return None
+    title, org_key = res
+    honorific = all(p in _HONORIFICS for u in taken for p in u.parts)
+    return title, org_key, None, honorific, False
+
+
+def _title_after(story, f: _Field, b: int, org_spans):
+    """Appositive: "Lisa Monaco, the deputy attorney general, said"."""
+    units = f.units
+    n = len(units)
+    j = b + 1
+    if j >= n or units[j].kind != P or units[j].text != "," or units[b].poss:
+        return None
+    j += 1
+    if j < n and units[j].kind == W and units[j].text.lower() in ("the", "a", "an"):
+        j += 1
+    start = j
+    taken = []
+    in_complement = False
+    while j < n and len(taken) < 12:
+        u = units[j]
+        if u.kind == P:
+            break
+        if u.kind == W and u.text.lower() in _VERBS_AFTER_NAME:
+            break
+        if in_complement and (
+            u.kind in (W, ABBR)
+            and (
+                u.text[:1].isupper() or u.parts[0] in CONNECTORS or all(p in VOCAB for p in u.parts)
+            )
+        ):
+            taken.append(u)
+            j += 1
+            continue
+        if not _titleish(story, f, u, org_spans):
+            if u.kind == W and u.poss and u.text[:1].islower():
+                taken.append(u)  # "the agency's director"
+                j += 1
+                continue
+            return None
+        if u.kind == W and u.parts[0] in ("of", "at", "for") and taken:
+            in_complement = True
+        taken.append(u)
+        j += 1
+    if (
+        j < n
+        and not (units[j].kind == P and units[j].text in ",.;:)")
+        and not (units[j].kind == W and units[j].text.lower() in _VERBS_AFTER_NAME)
+    ):
+        return None
+    if not taken or start >= n:
+        return None
+    heads_before_complement = []
+    for u in taken:
+        if u.kind == W and u.parts[0] in ("of", "at", "for"):
+            break
+        heads_before_complement.extend(u.parts)
+    if not any(p in TITLE_HEADS for p in heads_before_complement):
+        return None
+    while taken and taken[0].kind == W and taken[0].poss and taken[0].text[:1].islower():
+        taken = taken[1:]
+    res = _clean_title(story, f, taken, org_spans)
+    if res is None:
+        return None
+    title, org_key = res
+    if org_key is None:
+        org_key = story.org_in_span(f, units[start].start, units[j - 1].end)
+    return title, org_key, None, False, True
+
+
+def _title_after_bar(story, f: _Field, a: int, b: int, org_spans):
+    """A caption line "Lisa Monaco | Deputy Attorney General | justice.gov"."""
+    units = f.units
+    n = len(units)
+    if a > 0 and "\n" not in f.text[units[a - 1].end : units[a].start]:
+        return None
+    j = b + 1
+    if j >= n or units[j].kind != P or units[j].text != "|":
+        return None
+    taken = []
+    j += 1
+    while j < n and not (units[j].kind == P and units[j].text == "|"):
+        if "\n" in f.text[units[j - 1].end : units[j].start] and taken:
+            break
+        if not _titleish(story, f, units[j], org_spans):
+            return None
+        taken.append(units[j])
+        j += 1
+    if not taken:
+        return None
+    res = _clean_title(story, f, taken, org_spans)
+    if res is None:
+        return None
+    return res[0], res[1], None, False, True
+
+
+def _title_before_comma(story, f: _Field, a: int, b: int, org_spans):
+    """ "A State Department spokesperson, Matthew Miller, said" """
+    units = f.units
+    n = len(units)
+    if a < 2 or units[a - 1].kind != P or units[a - 1].text != ",":
+        return None
+    after = b + 1
+    if after < n and not (units[after].kind == P and units[after].text in ",."):
+        return None
+    j = a - 2
+    last = units[j]
+    if last.kind != W or not any(p in TITLE_HEADS for p in last.parts):
+        return None
+    taken = []
+    while j >= 0 and len(taken) < 8 and _titleish(story, f, units[j], org_spans):
+        taken.append(units[j])
+        if units[j].gap != " ":
+            break
+        j -= 1
+    taken.reverse()
+    res = _clean_title(story, f, taken, org_spans)
+    if res is None:
+        return None
+    title, org_key = res
+    return title, org_key, None, False, True

@@ -1,0 +1,554 @@
+"""Known mode: registered organizations and people found in a story, and its acronyms."""
+
+from __future__ import annotations
+
+import re
+
+from .discovery import discover_all
+from .fields import _content_words, _Field, _Hit, _match_words, _NewOrg
+from .register import FORBIDDEN_ACRONYMS, Register, _surname_keys
+from .results import (
+    CONFIDENCE,
+    FIELDS,
+    ORGANIZATION,
+    PERSON,
+    V_ACRONYM,
+    V_DEFINED,
+    V_SURNAME,
+    V_TITLE,
+    VIAS,
+    Mention,
+    TagResult,
+)
+from .text import (
+    ABBR,
+    COMMON_CAPITALIZED,
+    CONNECTORS,
+    MONTHS_DAYS,
+    ORG_HEADS,
+    PLACE_WORDS,
+    STATE_CODES,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    VOCAB,
+    P,
+    W,
+    fold,
+    is_place,
+    normalize,
+)
+
+_DEFINITION = re.compile(r"\(\s*\"?([A-Z][A-Za-z0-9&.\-]{1,11})\"?\s*\)")
+
+
+class Story:
+    def __init__(self, register: Register, texts: dict[str, str]):
+        self.reg = register
+        self.fields = [
+            _Field(name, order, texts[name] or "")
+            for order, name in enumerate(FIELDS)
+            if (texts.get(name) or "").strip()
+        ]
+        self.name_hits: list[_Hit] = []
+        self.acr_hits: list[_Hit] = []
+        self.title_hits: list[_Hit] = []
+        self.defined: dict[str, int] = {}  # acronym -> entry index or -(new org + 1)
+        self.new_orgs: list[_NewOrg] = []
+        self.selected: list[_Hit] = []
+
+    # -- pipeline ----------------------------------------------------------------------------
+
+    def run(self, *, discover: bool, implied_orgs: bool) -> TagResult:
+        for f in self.fields:
+            self._find_names(f)
+            self._find_acronyms(f)
+        self._find_definitions()
+        self._bind_acronyms()
+        self._select()
+        self._settle_ambiguous()
+        self._find_people_by_title()
+        self._find_surnames()
+        mentions = self._mentions(implied_orgs)
+        suggestions = discover_all(self) if discover else []
+        return TagResult(mentions, suggestions)
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _find_names(self, f: _Field):
+        reg = self.reg
+        st = f.stream
+        text = st.text
+        if not len(reg._names):
+            return
+        for end, pid in reg._names.iter(text):
+            length = reg._pat_len[pid]
+            s = end - length + 1
+            first = st.starts.get(s + 1)
+            last = st.ends.get(end)
+            if first is None or last is None:
+                continue
+            start_off = st.spans[first][0]
+            end_off = st.spans[last][1]
+            ents, titles = [], []
+            for t in reg._targets(pid):
+                (titles if t & 7 == V_TITLE else ents).append(t)
+            if titles:
+                self.title_hits.append(
+                    _Hit(f, start_off, end_off, [t >> 3 for t in titles], V_TITLE, (first, last))
+                )
+            if not ents:
+                continue
+            if first == last and not f.text[start_off : start_off + 1].isupper():
+                continue  # one-word names and aliases are proper nouns: "Pentagon", not "fed"
+            orgs_generic = [t for t in ents if reg.entries[t >> 3].kind == ORGANIZATION]
+            if orgs_generic and f.words[first][0] != "us" and self._after_place(f, first):
+                # "Texas Department of Transportation" is not the U.S. department
+                ents = [t for t in ents if reg.entries[t >> 3].kind != ORGANIZATION]
+                if not ents:
+                    continue
+            via = min(t & 7 for t in ents)
+            self.name_hits.append(
+                _Hit(f, start_off, end_off, sorted({t >> 3 for t in ents}), via, (first, last))
+            )
+
+    @staticmethod
+    def _after_place(f: _Field, first: int) -> bool:
+        if first == 0 or f.words[first][1]:
+            return False
+        for n in (3, 2, 1):
+            if first - n < 0:
+                continue
+            if any(f.words[k][1] for k in range(first - n + 1, first + 1)):
+                continue
+            phrase = " ".join(f.words[k][0] for k in range(first - n, first))
+            if n == 1 and phrase in ("state", "county", "city", "provincial", "tribal"):
+                return True
+            if (
+                is_place(phrase)
+                and phrase != "american"
+                and f.text[f.stream.spans[first - n][0]].isupper()
+            ):
+                return True
+        return False
+
+    # -- acronyms ----------------------------------------------------------------------------
+
+    def _find_acronyms(self, f: _Field):
+        reg = self.reg
+        t = f.utext
+        n = len(t)
+        if not len(reg._acronyms):
+            return
+        for end, pid in reg._acronyms.iter(t):
+            length = reg._pat_len[pid]
+            s = end - length + 1
+            if s > 0 and t[s - 1].isalnum():
+                continue
+            if end + 1 < n and t[end + 1].isalnum():
+                continue
+            if any(a <= s < b for a, b in f.shouting):
+                continue
+            acr = t[s : end + 1]
+            if acr in STATE_CODES and re.search(r"[A-Z][\w.]*,\s*$", t[max(0, s - 30) : s]):
+                continue  # "Fairfax, VA"
+            cands = sorted({x >> 3 for x in reg._targets(pid) if x & 7 != V_TITLE})
+            if cands:
+                self.acr_hits.append(_Hit(f, s, end + 1, cands, V_ACRONYM))
+
+    # -- "Full Name (ACR)" -------------------------------------------------------------------
+
+    def _find_definitions(self):
+        prelim = {}
+        self._blocked: set[tuple[int, int]] = set()
+        for h in self._resolve(self.name_hits):
+            if any(self.reg.entries[c].kind == ORGANIZATION for c in h.cands):
+                prelim[(id(h.field), h.end)] = h
+                self._blocked.update((id(h.field), p) for p in range(h.start, h.end))
+        for f in self.fields:
+            for m in _DEFINITION.finditer(f.utext):
+                acr = m.group(1).rstrip(".")
+                letters = [c for c in acr if c.isalpha()]
+                uppers = sum(c.isupper() for c in letters)
+                if uppers < 2 or uppers * 3 < len(letters) * 2 or acr in FORBIDDEN_ACRONYMS:
+                    continue
+                k = f.token_ending_before(m.start())
+                if k < 0:
+                    continue
+                hit = prelim.get((id(f), f.tokens[k].end))
+                target = None
+                if hit is not None:
+                    orgs = [c for c in hit.cands if self.reg.entries[c].kind == ORGANIZATION]
+                    if len(orgs) > 1:
+                        orgs = [c for c in orgs if self.reg.entries[c].acronym == acr] or orgs
+                    if len(orgs) == 1:
+                        target = orgs[0]
+                if target is None:
+                    target = self._define_from_phrase(f, k, acr)
+                if target is None:
+                    continue
+                self.defined.setdefault(acr, target)
+                # the "(ACR)" itself is part of the definition, not another mention
+                f.occupy(m.start(), m.end())
+
+    def _define_from_phrase(self, f: _Field, k: int, acr: str):
+        span = _acronym_phrase(f, k, acr, self._blocked)
+        if span is None:
+            return None
+        start_tok, ext_tok = span
+        s_off = f.tokens[start_tok].start
+        e_off = f.tokens[k].end
+        name_candidates = [(f.tokens[ext_tok].start, e_off), (s_off, e_off)]
+        for a, b in name_candidates:
+            folded = normalize(f.text[a:b])
+            if folded.startswith("the "):
+                folded = folded[4:]
+            orgs = {
+                t >> 3
+                for t in self.reg._lookup_name(folded)
+                if self.reg.entries[t >> 3].kind == ORGANIZATION
+            }
+            if len(orgs) == 1:
+                idx = orgs.pop()
+                self.name_hits.append(_Hit(f, a, b, [idx], V_DEFINED, defn=acr))
+                return idx
+        # a registered acronym whose organization's name resembles the phrase
+        cands = self.reg.acronym_orgs(acr)
+        phrase_words = _content_words(normalize(f.text[s_off:e_off]))
+        best, best_score = None, 0.0
+        for idx in cands:
+            e = self.reg.entries[idx]
+            for nm in (e.name, *e.aliases):
+                words = _content_words(normalize(nm))
+                if not words or not phrase_words:
+                    continue
+                score = len(words & phrase_words) / len(words | phrase_words)
+                if score > best_score:
+                    best, best_score = idx, score
+        if best is not None and best_score >= 0.5:
+            self.name_hits.append(_Hit(f, s_off, e_off, [best], V_DEFINED, defn=acr))
+            return best
+        a = f.tokens[ext_tok].start
+        self.new_orgs.append(_NewOrg(f.text[a:e_off], acr, f, a, e_off))
+        return -len(self.new_orgs)
+
+    def _bind_acronyms(self):
+        """Acronyms defined in the story count for what the story defined them as, also
+        where the register does not know them (a few per story: one small pattern)."""
+        seen = set()
+        for h in self.acr_hits:
+            acr = h.field.utext[h.start : h.end]
+            seen.add((id(h.field), h.start))
+            if acr in self.defined:
+                h.cands = [self.defined[acr]]
+                h.via = V_DEFINED
+        if not self.defined:
+            return
+        alternatives = "|".join(re.escape(a) for a in sorted(self.defined, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        for f in self.fields:
+            for m in pattern.finditer(f.utext):
+                if (id(f), m.start()) not in seen:
+                    target = self.defined[m.group()]
+                    self.acr_hits.append(_Hit(f, m.start(), m.end(), [target], V_DEFINED))
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def _resolve(self, hits: list[_Hit]) -> list[_Hit]:
+        """Longest first, non-overlapping, per field (does not mark fields occupied)."""
+        taken: dict[int, bytearray] = {}
+        out = []
+        for h in sorted(hits, key=_Hit.sort_key):
+            occ = taken.setdefault(id(h.field), bytearray(len(h.field.text) + 1))
+            if any(occ[h.start : h.end]) or any(h.field.occupied[h.start : h.end]):
+                continue
+            occ[h.start : h.end] = b"\x01" * (h.end - h.start)
+            out.append(h)
+        return out
+
+    def _select(self):
+        chosen = self._resolve(self.name_hits + self.acr_hits)
+        for h in chosen:
+            h.field.occupy(h.start, h.end)
+        self.selected = chosen
+
+    def _settle_ambiguous(self):
+        """A hit with several candidates counts for the one the story otherwise names."""
+        sure = {h.cands[0] for h in self.selected if len(h.cands) == 1}
+        implied = set()
+        for t in self.title_hits:
+            implied.update(c for c in t.cands if self.reg.entries[c].kind == ORGANIZATION)
+        kept = []
+        for h in self.selected:
+            if len(h.cands) > 1:
+                pick = [c for c in h.cands if c in sure] or [c for c in h.cands if c in implied]
+                if len(pick) != 1:
+                    continue
+                h.cands = pick
+                h.defn = "ambiguous"
+            kept.append(h)
+        self.selected = kept
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _person_first(self) -> dict[int, tuple[int, int]]:
+        first: dict[int, tuple[int, int]] = {}
+        for h in self.selected:
+            c = h.cands[0]
+            if c >= 0 and self.reg.entries[c].kind == PERSON:
+                pos = (h.field.order, h.start)
+                if c not in first or pos < first[c]:
+                    first[c] = pos
+        return first
+
+    def _find_people_by_title(self):
+        """A registered person's title followed by the surname: "President Biden"."""
+        for t in self.title_hits:
+            people = [c for c in t.cands if self.reg.entries[c].kind == PERSON]
+            if not people:
+                continue
+            f = t.field
+            nxt = t.words[1] + 1
+            for c in people:
+                for key in _surname_keys(self.reg.entries[c].name):
+                    span = _match_words(f, nxt, key)
+                    if span and f.free(*span) and f.text[span[0]].isupper():
+                        f.occupy(*span)
+                        self.selected.append(_Hit(f, span[0], span[1], [c], V_TITLE))
+                        break
+
+    def _find_surnames(self):
+        first = self._person_first()
+        if not first:
+            return
+        by_key: dict[tuple[str, ...], list[int]] = {}
+        for c in first:
+            for key in _surname_keys(self.reg.entries[c].name):
+                by_key.setdefault(key, []).append(c)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(by_key, key=len, reverse=True):
+            by_first.setdefault(key[0], []).append(key)
+        for f in self.fields:
+            for i, (word, _) in enumerate(f.words):
+                for key in by_first.get(word, ()):
+                    span = _match_words(f, i, key)
+                    if not span or not f.free(*span):
+                        continue
+                    owners = by_key[key]
+                    if len(owners) != 1:
+                        break
+                    c = owners[0]
+                    if not _surname_context_ok(f, i, len(key)):
+                        break
+                    if first[c] > (f.order, span[0]):
+                        break  # only after the full name
+                    f.occupy(*span)
+                    self.selected.append(_Hit(f, span[0], span[1], [c], V_SURNAME))
+                    break
+
+    # -- results -----------------------------------------------------------------------------
+
+    def _mentions(self, implied_orgs: bool) -> list[Mention]:
+        groups: dict[int, list[_Hit]] = {}
+        for h in self.selected:
+            c = h.cands[0]
+            if c >= 0:
+                groups.setdefault(c, []).append(h)
+        if implied_orgs:
+            for t in self.title_hits:
+                orgs = [c for c in t.cands if self.reg.entries[c].kind == ORGANIZATION]
+                if len(orgs) == 1 and orgs[0] not in groups:
+                    groups.setdefault(orgs[0], []).append(
+                        _Hit(t.field, t.start, t.end, orgs, V_TITLE, defn="implied")
+                    )
+                elif len(orgs) == 1 and groups[orgs[0]][0].defn == "implied":
+                    groups[orgs[0]].append(
+                        _Hit(t.field, t.start, t.end, orgs, V_TITLE, defn="implied")
+                    )
+        out = []
+        for c, hits in groups.items():
+            hits.sort(key=lambda h: (h.field.order, h.start))
+            e = self.reg.entries[c]
+            best = min(hits, key=lambda h: h.via)
+            via = VIAS[best.via]
+            if best.defn == "implied":
+                conf = CONFIDENCE["implied"]
+            elif best.defn == "ambiguous":
+                conf = CONFIDENCE["ambiguous-acronym"]
+            else:
+                conf = CONFIDENCE[via]
+            conf = round(min(0.99, conf + 0.01 * min(len(hits) - 1, 2)), 2)
+            h0 = hits[0]
+            out.append(
+                (
+                    h0.field.order,
+                    h0.start,
+                    Mention(
+                        e.kind,
+                        e.key,
+                        e.name,
+                        conf,
+                        len(hits),
+                        h0.field.evidence(h0.start, h0.end),
+                        via,
+                    ),
+                )
+            )
+        out.sort(key=lambda x: (x[0], x[1]))
+        return [m for _, _, m in out]
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    def org_in_span(self, f: _Field, start: int, end: int):
+        """The registered organization named or abbreviated in [start, end), closest to end."""
+        best = None
+        for h in self.selected:
+            if h.field is f and start <= h.start and h.end <= end and len(h.cands) == 1:
+                c = h.cands[0]
+                is_org = c >= 0 and self.reg.entries[c].kind == ORGANIZATION
+                if is_org and (best is None or h.end > best.end):
+                    best = h
+        return self.reg.entries[best.cands[0]].key if best else None
+
+    def registered_overlap(self, f: _Field, start: int, end: int) -> bool:
+        return any(h.field is f and h.start < end and start < h.end for h in self.selected)
+
+
+_SURNAME_OK_BEFORE = TITLE_HEADS | TITLE_MODIFIERS | VOCAB | COMMON_CAPITALIZED | MONTHS_DAYS
+_SURNAME_BAD_AFTER = ORG_HEADS | PLACE_WORDS | frozenset({"doctrine", "act", "rule", "era"})
+
+
+def _surname_context_ok(f: _Field, i: int, n: int) -> bool:
+    if not f.text[f.stream.spans[i][0]].isupper():
+        return False
+    if i > 0 and not f.words[i][1]:
+        prev, _ = f.words[i - 1]
+        ps = f.stream.spans[i - 1][0]
+        if f.text[ps].isupper() and prev not in _SURNAME_OK_BEFORE:
+            return False  # "Jill Biden" is not "Joe Biden"
+    j = i + n
+    if j < len(f.words) and not f.words[j][1]:
+        nxt, _ = f.words[j]
+        if f.text[f.stream.spans[j][0]].isupper() and nxt in _SURNAME_BAD_AFTER:
+            return False  # "Harris County"
+    return True
+
+
+def _acronym_phrase(f: _Field, k: int, acr: str, blocked=frozenset()):
+    """(start token, extended start token) of the name that `acr` abbreviates, ending at k.
+
+    The extension takes in words the acronym leaves out: "Bureau of" in "Bureau of
+    Population, Refugees, and Migration (PRM)", "Denver" in "Denver Department of Streets
+    (DOS)", but never the words of a registered organization named just before.
+    """
+    letters = "".join(c for c in acr if c.isalpha()).upper()
+    if len(letters) < 2:
+        return None
+    toks = f.tokens
+    # walk left over capitalised words, "U.S.", connectors, commas between names, hyphens
+    idxs = []
+    i = k
+    while i >= 0 and len(idxs) < 16:
+        t = toks[i]
+        if t.kind == P:
+            if t.text in ",-&" and idxs:
+                if t.gap == "\n\n":
+                    break
+                i -= 1
+                continue
+            break
+        if t.kind == W and not t.text[:1].isupper() and t.norm not in CONNECTORS:
+            break
+        if t.kind == W and t.poss and i != k:
+            break
+        idxs.append(i)
+        if t.gap == "\n\n":
+            break
+        i -= 1
+    words = []  # nearest first
+    for i in idxs:
+        t = toks[i]
+        content = t.kind != W or t.text[:1].isupper()
+        words.append((i, fold(t.text.replace(".", "")).upper(), content))
+    for n in range(2, len(words) + 1):
+        seq = list(reversed(words[:n]))
+        i0, w0, content0 = seq[0]
+        if not content0 or not w0.startswith(letters[0]):
+            continue
+        n_content = sum(1 for _, _, c in seq if c)
+        allowed = n_content // 2 if len(letters) >= 5 else (1 if n_content >= 3 else 0)
+        misses = _align(letters, [(w, c) for _, w, c in seq])
+        if misses is not None and misses <= allowed:
+            ext = i0
+            j = i0 - 1
+            # "Bureau of" + the part the acronym spells
+            if (
+                j >= 1
+                and toks[j].kind == W
+                and toks[j].norm in ("of", "for")
+                and toks[j - 1].kind == W
+                and toks[j - 1].norm in ORG_HEADS
+                and toks[j - 1].text[:1].isupper()
+                and (id(f), toks[j - 1].start) not in blocked
+            ):
+                ext = j - 1
+                j -= 2
+            steps = 0
+            while j >= 0 and steps < 3:
+                t = toks[j]
+                if (id(f), t.start) in blocked:
+                    break
+                if t.gap == "\n\n" or toks[j + 1].gap == "":
+                    break
+                if t.kind == ABBR and t.norm == "us":
+                    ext = j
+                    break
+                if t.kind != W or not t.text[:1].isupper() or t.poss:
+                    break
+                if (t.norm in COMMON_CAPITALIZED and t.norm != "new") or _sentence_initial(f, j):
+                    break
+                ext = j
+                j -= 1
+                steps += 1
+            return i0, ext
+    return None
+
+
+def _sentence_initial(f: _Field, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = f.tokens[i - 1]
+    return prev.kind == P and prev.text in '.!?"' or f.tokens[i].gap == "\n\n"
+
+
+def _align(letters: str, words: list[tuple[str, bool]]):
+    """Fewest content words left out when `letters` are spelled by word beginnings, or None."""
+    m = len(letters)
+    n = len(words)
+    memo: dict[tuple[int, int], int | None] = {}
+
+    def go(i: int, j: int):
+        if i == n:
+            return 0 if j == m else None
+        key = (i, j)
+        if key in memo:
+            return memo[key]
+        w, content = words[i]
+        best = None
+        if i > 0:
+            r = go(i + 1, j)
+            if r is not None:
+                best = r + (1 if content else 0)
+        kmax = min(len(w), m - j)
+        for kk in range(1, kmax + 1):
+            if w[kk - 1] != letters[j + kk - 1]:
+                break
+            r = go(i + 1, j + kk)
+            if r is not None and (best is None or r < best):
+                best = r
+        memo[key] = best
+        return best
+
+    return go(0, 0)
+
+
+# -- person discovery ---------------------------------------------------------------------------
