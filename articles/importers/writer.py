@@ -16,13 +16,13 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
 from articles.search import search_fields, search_text, vector_sql
+from articles.slugs import readable_slug
 from newsroom.bulk_insert import insert_many, insert_rows
 from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
@@ -153,7 +153,7 @@ class StoryWriter:
         return fresh, unchanged, others
 
     def _insert_new(self, records):
-        bases = [r.slug or slugify(r.headline)[:200] or "story" for r in records]
+        bases = [r.slug or readable_slug(r.headline) or "story" for r in records]
         taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
         articles, search_names, search_bodies = [], [], []
         for record, base in zip(records, bases, strict=True):
@@ -239,7 +239,7 @@ class StoryWriter:
             article = Article(external_key=record.key)
             article.status = self.options.status_for(record.status)
             article.slug = unique_slug(
-                record.slug or slugify(record.headline)[:200],
+                record.slug or readable_slug(record.headline),
                 lambda s: Article.objects.filter(slug=s).exists(),
             )
         elif record.status and self.options.may_publish:
@@ -307,7 +307,7 @@ class StoryWriter:
         key = normalize_name(name)
         if key not in self.sections:
             section, _ = Section.objects.get_or_create(
-                slug=slugify(name)[:100] or "section", defaults={"name": name[:100]}
+                slug=readable_slug(name, 100) or "section", defaults={"name": name[:100]}
             )
             self.sections[key] = section.pk
         return self.sections[key]
@@ -449,14 +449,14 @@ class StoryWriter:
         wanted = []
         for name in names:
             name = name.strip()[:100]
-            if not name or not slugify(name):
+            if not name or not readable_slug(name):
                 continue
             key = name.lower()
             if key not in self.tags:
                 tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
                     name=name,
                     slug=unique_slug(
-                        slugify(name)[:100], lambda s: Tag.objects.filter(slug=s).exists(), 100
+                        readable_slug(name, 100), lambda s: Tag.objects.filter(slug=s).exists(), 100
                     ),
                 )
                 self.tags[key] = tag.pk
