@@ -5,8 +5,16 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from articles.text_clean import (
+    clean_line,
+    clean_paragraphs,
+    remove_control_characters,
+    remove_email_addresses,
+)
+
 # Bump when the meaning of a record changes, so stored fingerprints stop matching.
-RECORD_VERSION = 1
+# 2: text normalised on the way in (control characters, spaces, NFC, e-mail addresses).
+RECORD_VERSION = 2
 
 
 @dataclass
@@ -42,6 +50,10 @@ class EntityRef:
     title: str = ""
     source: str = "import"
 
+    def __post_init__(self):
+        self.name, self.slug = clean_line(self.name), clean_line(self.slug)
+        self.acronym, self.title = clean_line(self.acronym), clean_line(self.title)
+
 
 @dataclass
 class ImageRecord:
@@ -51,6 +63,12 @@ class ImageRecord:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+
+    def __post_init__(self):
+        self.file = remove_control_characters(self.file).strip()
+        self.stem, self.format = clean_line(self.stem), clean_line(self.format)
+        self.alt, self.credit = clean_line(self.alt), clean_line(self.credit)
+        self.caption = clean_paragraphs(self.caption)
 
 
 @dataclass
@@ -83,6 +101,24 @@ class StoryRecord:
     sidecar_path: str = ""
     _fingerprint: str = field(default="", repr=False, compare=False)
 
+    def __post_init__(self):
+        """Every source's values normalised on the way in, in this one place: what is stored
+        is what an export writes and an import of that export reads back (see text_clean)."""
+        self.key = remove_control_characters(self.key).strip()
+        self.source_url = remove_control_characters(self.source_url).strip()
+        for name in ("headline", "slug", "section", "dateline", "status"):
+            setattr(self, name, clean_line(getattr(self, name)))
+        # Feeds give "jane@example.org (Jane Doe)": the address would reach RSS and JSON-LD.
+        self.byline = remove_email_addresses(clean_line(self.byline))
+        self.dek = clean_paragraphs(self.dek)
+        self.body = remove_control_characters(self.body)
+        self.tags = _unique(clean_line(tag) for tag in self.tags)
+        self.flags = _unique(clean_line(flag) for flag in self.flags)
+        for item in self.suggestions:
+            for name in ("name", "acronym", "title"):
+                if isinstance(item.get(name), str):
+                    item[name] = clean_line(item[name])
+
     def fingerprint(self) -> str:
         """A hash of everything the record says about the story (not where it came from).
 
@@ -104,6 +140,16 @@ class StoryRecord:
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
         self._fingerprint = hashlib.sha256(blob.encode()).hexdigest()
         return self._fingerprint
+
+
+def _unique(values) -> list[str]:
+    """Non-empty values in order, each once (tags: once whatever their case)."""
+    seen, kept = set(), []
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            kept.append(value)
+    return kept
 
 
 def content_key(kind: str, *parts: str) -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 
 from articles.models import Article
+from articles.text_clean import clean_line, remove_control_characters
 from newsroom.text import fold_key_text
 
 from .records import EntityRef, ImageRecord, Origin, SourceError, StoryRecord, content_key
@@ -296,7 +296,7 @@ def record_from_dict(obj, origin: Origin) -> StoryRecord:
             value = ""
         if not isinstance(value, str):
             raise ValueError(f"{name} must be a string")
-        value = value.strip() if name != "body" else value
+        value = remove_control_characters(value).strip() if name != "body" else value
         if required and not value:
             raise ValueError(f"{name} is required")
         if limit and len(value) > limit:
@@ -430,58 +430,118 @@ def _image_from(value) -> ImageRecord | None:
 
 
 def records_from_feed(data: bytes, source: Source, warnings: list[str]) -> Iterator:
-    """Entries of an RSS 2.0 or Atom feed: guid (or link) is the key, categories are tags."""
+    """Entries of an RSS 2.0 or Atom feed: categories are tags, and the key is the entry's
+    guid (or link) scoped to its feed (`feed_key`), so two feeds that both number their items
+    from 1 make two stories each."""
     import feedparser
 
-    from articles.sanitize import strip_tags
+    from .feed_content import decode_feed
 
+    origin = Origin(source.name)
+    data, encoding_warnings = decode_feed(data, origin)
+    warnings = warnings + encoding_warnings
     feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if feed.bozo and not any(entry.get("title") for entry in feed.entries):
-        raise SourceError(
-            Origin(source.name), f"not a well-formed RSS or Atom feed: {feed.bozo_exception}"
-        )
+        raise SourceError(origin, f"not a well-formed RSS or Atom feed: {feed.bozo_exception}")
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         detail = f": {reason}" if reason else ""
-        raise SourceError(Origin(source.name), f"not an RSS or Atom feed with entries{detail}")
+        raise SourceError(origin, f"not an RSS or Atom feed with entries{detail}")
     if feed.bozo:
         warnings = warnings + [f"{source.name}: feed is not well-formed ({feed.bozo_exception})"]
+    scope = feed_identity(feed.feed, source)
+    base = feed.feed.get("link", "") or (source.name if source.kind == "url" else "")
+    seen: dict[str, int] = {}
     for index, entry in enumerate(feed.entries, start=1):
-        origin = Origin(source.name, None)
-        label = f"entry {index}"
-        headline = strip_tags(entry.get("title", "")).strip()
-        link = entry.get("link", "")
-        key = entry.get("id") or link
-        if not headline:
-            yield SourceError(origin, f"{label} has no title")
+        try:
+            record = _record_from_entry(entry, index, scope, base, source)
+        except ValueError as exc:
+            yield SourceError(origin, f"entry {index} {exc}")
             continue
-        if not key:
-            key = content_key("feed", fold_key_text(headline), entry.get("published", ""))
-        if entry.get("content"):
-            body = entry.content[0].get("value", "")
-        else:
-            body = entry.get("summary", "")
-        if body and "<" not in body:
-            body = "".join(f"<p>{_escape(p)}</p>" for p in body.split("\n\n") if p.strip())
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published_at = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
-        tags = [t.get("term", "").strip() for t in entry.get("tags", []) if t.get("term")]
-        yield StoryRecord(
-            key=key[:255],
-            source_url=link[:1000] if link.startswith(("http://", "https://")) else "",
-            slug="",
-            headline=headline[:300],
-            dek=strip_tags(entry.get("summary", ""))[:500] if entry.get("content") else "",
-            byline=entry.get("author", "")[:255],
-            published_at=published_at,
-            body=body,
-            tags=[t for t in tags if slugify(t)][:50],
-            origin=origin,
-            warnings=warnings if index == 1 else [],
-        )
+        if record.key in seen:
+            yield SourceError(
+                origin,
+                f"entry {index} has the same guid as entry {seen[record.key]}; only the first "
+                "is imported",
+            )
+            continue
+        seen[record.key] = index
+        record.warnings = warnings if len(seen) == 1 else []
+        yield record
 
 
-def _escape(text: str) -> str:
-    from html import escape
+def feed_identity(head, source: Source) -> str:
+    """What names a feed, for the keys of its entries: an Atom feed's id, else the feed's own
+    address (`atom:link rel="self"`), else its site's link and title, else where it was read
+    (the URL, or the file's name). Stable across runs, and the same for a feed fetched by
+    URL and for a copy of it saved to a file when the feed names itself."""
+    if head.get("id"):
+        return head["id"]
+    for link in head.get("links", []):
+        if link.get("rel") == "self" and link.get("href"):
+            return link["href"]
+    if head.get("link") or head.get("title"):
+        return f"{head.get('link', '')}\x1f{head.get('title', '')}"
+    return source.name if source.kind == "url" else os.path.basename(source.name)
 
-    return escape(text.strip())
+
+def feed_key(scope: str, item_id: str) -> str:
+    """The documented external key of a feed entry: `feed:` and 32 hex digits of SHA-256 over
+    its feed's identity and its guid (or link)."""
+    return content_key("feed", scope, item_id)
+
+
+FEED_DEK_LENGTH = 500
+
+
+def _record_from_entry(entry, index: int, scope: str, feed_link: str, source: Source):
+    from django.utils.text import Truncator
+
+    from articles.slugs import readable_slug
+
+    from .feed_content import entry_html, plain_text
+
+    headline = plain_text(entry.get("title_detail") or {}, entry.get("title", ""))
+    if not clean_line(headline):
+        raise ValueError("has no title")
+    link = entry.get("link", "")
+    link = link if link.lower().startswith(("http://", "https://")) else ""
+    item_id = entry.get("id") or link
+    if not item_id:
+        item_id = "\x1f".join([fold_key_text(headline), entry.get("published", "")])
+    base = link or feed_link
+    contents = entry.get("content") or []
+    html_contents = [c for c in contents if (c.get("type") or "").endswith(("html", "xml"))]
+    content = (html_contents or contents or [None])[0]
+    summary = entry.get("summary_detail") or (
+        {"value": entry["summary"], "type": "text/html"} if entry.get("summary") else None
+    )
+    body = entry_html(content or summary or {}, base)
+    dek = ""
+    if content and summary:
+        dek = Truncator(clean_line(plain_text(summary))).chars(FEED_DEK_LENGTH)
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    published_at = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+    tags = [(t.get("term") or t.get("label") or "") for t in entry.get("tags", [])]
+    return StoryRecord(
+        key=feed_key(scope, item_id),
+        source_url=link[:1000],
+        slug="",
+        headline=Truncator(clean_line(headline)).chars(300),
+        dek=dek,
+        byline=_byline(entry)[:255],
+        published_at=published_at,
+        body=body,
+        tags=[t for t in tags if readable_slug(t)][:50],
+        origin=Origin(source.name),
+    )
+
+
+def _byline(entry) -> str:
+    """The entry's authors by name (e-mail addresses go in StoryRecord's normalisation)."""
+    names = [a.get("name") or "" for a in entry.get("authors", []) if isinstance(a, dict)]
+    names = [name for name in names if name.strip()]
+    if names:
+        return ", ".join(names)
+    detail = entry.get("author_detail") or {}
+    return detail.get("name") or entry.get("author", "")
