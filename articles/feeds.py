@@ -2,13 +2,35 @@
 
 Every feed reads `Article.objects.published()`; a feed of an unknown section (or tag,
 organization, person) is a 404.
+
+What makes them valid for any stored text:
+
+- **Ids**: an entry's id (RSS `<guid isPermaLink="false">`, Atom `<id>`) is a `tag:` URI
+  (RFC 4151) made of the site's host, the day the story was created and its number:
+  `tag:news.example.org,2026-11-20:article/1234`. Absolute, and unlike the permalink it
+  survives a change of slug, so a renamed story is not a new item in readers. `<link>` is the
+  permalink. An Atom feed's own `<id>` is its absolute address.
+- **Authors**: every Atom entry has an `<author>`: the byline (without a leading "By"), else
+  the publication's name (RFC 4287 4.1.2). RSS gives the byline as `<dc:creator>`.
+- **Plain text stays text**: deks (and the body's opening, when there is no dek) are plain
+  text. RSS `<description>` is read as HTML by feed readers, so it carries the text escaped
+  as HTML; Atom's `<summary>` says `type="text"`. A dek such as `<img src=x onerror=…>` is
+  shown as those characters, never run as markup.
+- **XML**: every string handed to the feed writer loses the characters XML 1.0 cannot hold
+  (`articles.text_clean.xml_text`), whatever was stored.
 """
+
+import contextvars
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
 from taggit.models import Tag
 
 from organizations.models import Organization
@@ -16,12 +38,68 @@ from people.models import Person
 
 from .models import Article, Section
 from .sanitize import strip_tags
+from .text_clean import clean_line, xml_text
 
 FEED_SIZE = 30
+SUMMARY_LENGTH = 400
+
+# The host of the request a feed is being written for (the authority of entry ids).
+_feed_host = contextvars.ContextVar("feed_host", default="localhost")
+
+
+def _xml_safe(value):
+    if isinstance(value, list | tuple):
+        return [xml_text(v) for v in value]
+    return xml_text(value)
+
+
+class _XmlSafeFeed:
+    """A feed writer that takes out what XML 1.0 cannot hold from every string it is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+
+class RssFeed(_XmlSafeFeed, Rss201rev2Feed):
+    """RSS 2.0 whose descriptions are plain text: readers take `<description>` for HTML, so
+    the text is escaped as HTML first."""
+
+    def __init__(self, *args, description=None, **kwargs):
+        super().__init__(*args, description=escape(description or ""), **kwargs)
+
+    def add_item(self, *args, description=None, **kwargs):
+        text = escape(description) if description is not None else None
+        super().add_item(*args, description=text, **kwargs)
+
+
+class AtomFeed(_XmlSafeFeed, Atom1Feed):
+    """Atom whose summaries are plain text (`type="text"`)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 class LatestStoriesFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
+    item_guid_is_permalink = False
+
+    def get_feed(self, obj, request):
+        token = _feed_host.set(split_domain_port(request.get_host())[0] or "localhost")
+        try:
+            feed = super().get_feed(obj, request)
+        finally:
+            _feed_host.reset(token)
+        # An Atom feed's id: its own absolute address (Django's default is the site's page).
+        feed.feed["id"] = feed.feed["feed_url"]
+        return feed
 
     def title(self, obj=None):
         return settings.NEWSROOM_SITE_NAME
@@ -47,7 +125,10 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.dek or strip_tags(item.body)[:400]
+        """Plain text: the dek, else the opening of the body."""
+        if item.dek.strip():
+            return item.dek.strip()
+        return Truncator(" ".join(strip_tags(item.body).split())).chars(SUMMARY_LENGTH) or None
 
     def item_pubdate(self, item):
         return item.published_at
@@ -56,10 +137,15 @@ class LatestStoriesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.byline or None
+        name = _BY.sub("", clean_line(item.byline))
+        if name:
+            return name
+        # Atom: every entry has an author; the publication stands in for a missing byline.
+        return settings.NEWSROOM_SITE_NAME if issubclass(self.feed_type, Atom1Feed) else None
 
     def item_guid(self, item):
-        return self.item_link(item)
+        """`tag:host,day-created:article/pk`: absolute, and the same after a slug change."""
+        return f"tag:{_feed_host.get()},{item.created_at:%Y-%m-%d}:article/{item.pk}"
 
     def item_categories(self, item):
         names = [tag.name for tag in item.tags.all()]
@@ -67,7 +153,7 @@ class LatestStoriesFeed(Feed):
 
 
 class LatestStoriesAtomFeed(LatestStoriesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestStoriesFeed.description
 
 
@@ -130,4 +216,4 @@ class PersonFeed(_ScopedFeed):
 
 
 def atom(feed_class):
-    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed})
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": AtomFeed})

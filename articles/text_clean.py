@@ -87,3 +87,22 @@ def xml_text(value):
     if isinstance(value, str):
         return _UNSAFE.sub("", value.translate(_XML_BREAKS))
     return value
+
+
+# The plain-text fields of a story, by how they are cleaned (Article.save calls this).
+ARTICLE_LINES = ("headline", "byline", "dateline", "image_alt", "image_credit", "image_stem")
+ARTICLE_PARAGRAPHS = ("dek", "image_caption")
+
+
+def clean_article_text(article, update_fields=None) -> None:
+    """A story's text as every other way in stores it: the admin form, the services and the
+    API save through `Article.save`, which calls this; imports normalise their records the
+    same way (articles/importers/records.py). The body (HTML) loses its control characters
+    here and is then sanitised by `clean_body`."""
+    fields = set(update_fields) if update_fields is not None else None
+    for names, clean in ((ARTICLE_LINES, clean_line), (ARTICLE_PARAGRAPHS, clean_paragraphs)):
+        for name in names:
+            if fields is None or name in fields:
+                setattr(article, name, clean(getattr(article, name) or ""))
+    if fields is None or "body" in fields:
+        article.body = remove_control_characters(article.body or "")

@@ -324,7 +324,8 @@ def import_stories(
 
     with relaxed_commit_flush(), batched_invalidation():
         try:
-            for record in iter_records(discover(paths), options, report):
+            sources = discover(paths, fmt=options.format, on_skip=lambda m: report.warn([m]))
+            for record in iter_records(sources, options, report):
                 if options.dry_run:
                     _count(record, _plan(writer, record), options, report)
                     if progress:

@@ -451,22 +451,23 @@ def records_from_feed(data: bytes, source: Source, warnings: list[str]) -> Itera
         warnings = warnings + [f"{source.name}: feed is not well-formed ({feed.bozo_exception})"]
     scope = feed_identity(feed.feed, source)
     base = feed.feed.get("link", "") or (source.name if source.kind == "url" else "")
-    seen: dict[str, int] = {}
+    records: dict[str, StoryRecord] = {}  # by key, in the feed's order
     for index, entry in enumerate(feed.entries, start=1):
         try:
             record = _record_from_entry(entry, index, scope, base, source)
         except ValueError as exc:
             yield SourceError(origin, f"entry {index} {exc}")
             continue
-        if record.key in seen:
-            yield SourceError(
-                origin,
-                f"entry {index} has the same guid as entry {seen[record.key]}; only the first "
-                "is imported",
+        if record.key in records:
+            # The same guid twice in one feed: one story, the first (newest) entry's.
+            records[record.key].warnings.append(
+                f"{source.name}: entry {index} repeats the guid of an earlier entry; skipped"
             )
             continue
-        seen[record.key] = index
-        record.warnings = warnings if len(seen) == 1 else []
+        records[record.key] = record
+    for number, record in enumerate(records.values()):
+        if number == 0:
+            record.warnings[:0] = warnings
         yield record
 
 
