@@ -13,6 +13,7 @@ from newsroom.links import slug_url
 
 from .images import validate_image_upload
 from .sanitize import clean_body
+from .text_clean import clean_article_text
 
 
 class Section(models.Model):
@@ -259,6 +260,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        clean_article_text(self, update_fields)  # control characters, spaces (text_clean.py)
         if update_fields is None or "body" in update_fields:
             self.body = clean_body(self.body)
         image_changed = (self.image.name or "") != (getattr(self, "_loaded_image", "") or "") and (
