@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from newsroom.pagination import EstimatedCountPaginator
+from organizations.models import ReviewStatus
 
 from . import presence, services
 from .models import (
@@ -20,7 +21,6 @@ from .models import (
     ArticleOrganization,
     ArticlePerson,
     Correction,
-    LinkStatus,
     Section,
     Transition,
 )
@@ -53,7 +53,7 @@ class BoxRowForm(forms.ModelForm):
         return self.cleaned_data.get("position") or 0
 
     def clean_status(self):
-        return self.cleaned_data.get("status") or LinkStatus.ACCEPTED
+        return self.cleaned_data.get("status") or ReviewStatus.ACCEPTED
 
 
 class OrderedBoxFormSet(BaseInlineFormSet):

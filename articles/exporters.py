@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 from django.db.models import F, Prefetch
 
+from organizations.models import ReviewStatus
 from people.models import Affiliation
 
-from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus
+from .models import Article, ArticleOrganization, ArticlePerson
 
 EXPORT_ID_PREFIX = "newsroom:"
 
@@ -32,7 +33,7 @@ def stories_for_export(
         queryset = queryset.filter(status__in=statuses)
     if since:
         queryset = queryset.filter(updated_at__gte=since)
-    current_roles = Affiliation.objects.filter(end_date__isnull=True)
+    current_roles = Affiliation.objects.current().select_related("organization")
     queryset = (
         queryset.select_related("section")
         .prefetch_related(
@@ -45,7 +46,13 @@ def stories_for_export(
                 "person_links",
                 queryset=ArticlePerson.objects.visible()
                 .select_related("person")
-                .prefetch_related(Prefetch("person__affiliations", queryset=current_roles)),
+                .prefetch_related(
+                    Prefetch(
+                        "person__affiliations",
+                        queryset=current_roles,
+                        to_attr="current_affiliations",
+                    )
+                ),
                 to_attr="visible_person_links",
             ),
             "tags",
@@ -57,13 +64,13 @@ def stories_for_export(
             Prefetch(
                 "organization_links",
                 queryset=ArticleOrganization.objects.exclude(
-                    status=LinkStatus.ACCEPTED
+                    status=ReviewStatus.ACCEPTED
                 ).select_related("organization"),
                 to_attr="pending_organization_links",
             ),
             Prefetch(
                 "person_links",
-                queryset=ArticlePerson.objects.exclude(status=LinkStatus.ACCEPTED).select_related(
+                queryset=ArticlePerson.objects.exclude(status=ReviewStatus.ACCEPTED).select_related(
                     "person"
                 ),
                 to_attr="pending_person_links",
@@ -141,10 +148,8 @@ def article_to_dict(article: Article) -> dict:
 
 
 def _current_title(person) -> str:
-    for role in person.affiliations.all():
-        if role.title:
-            return role.title
-    return ""
+    role = person.current_affiliation
+    return role.title if role else ""
 
 
 def export_lines(queryset) -> Iterator[str]:

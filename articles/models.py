@@ -5,11 +5,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from newsroom.links import slug_url
+from organizations.models import ReviewStatus
 
 from .images import validate_image_upload
 from .sanitize import clean_body
@@ -34,7 +36,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("articles:section", self.slug)
+        return reverse("articles:section", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -72,11 +74,11 @@ class ArticleQuerySet(models.QuerySet):
         """Stories where readers see `organization` in the box."""
         return self.filter(
             organization_links__organization=organization,
-            organization_links__status=LinkStatus.ACCEPTED,
+            organization_links__status=ReviewStatus.ACCEPTED,
         )
 
     def mentioning_person(self, person):
-        return self.filter(person_links__person=person, person_links__status=LinkStatus.ACCEPTED)
+        return self.filter(person_links__person=person, person_links__status=ReviewStatus.ACCEPTED)
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """For the admin's date hierarchy: the years, or the months, that have stories, found
@@ -111,17 +113,47 @@ class ArticleQuerySet(models.QuerySet):
             after = following  # zoneinfo works the offset out from the wall time
         return periods
 
-    def story(self, *, public: bool, **lookup):
-        """The one story matching one unique `lookup` (`slug=` or `pk=`), among `published()`
-        ones when `public`, with everything its page shows; or None. Called on
-        `Article.objects`; see articles/boxes.py for how it is read."""
-        from .boxes import attach_boxes, read_story
+    def for_page(self):
+        """One story's page: the story with its section, and everything shown around it, in
+        a constant number of queries (`visible_organization_links`, `visible_person_links`
+        with each person's current role, `box_tags`, `box_authors`, `box_corrections`)."""
+        from people.models import Affiliation, Person
 
-        if self.query.has_filters() or len(lookup) != 1:
-            raise TypeError("Article.objects.story(public=..., slug=... or pk=...)")
-        ((field, value),) = lookup.items()
-        article = read_story(field, value, public=public, using=self.db)
-        return attach_boxes(article) if article is not None else None
+        current_roles = Affiliation.objects.current().select_related("organization")
+        return (
+            self.select_related("section")
+            .defer("search_text", "search_vector", "import_hash")
+            .prefetch_related(
+                Prefetch(
+                    "organization_links",
+                    queryset=ArticleOrganization.objects.visible().select_related("organization"),
+                    to_attr="visible_organization_links",
+                ),
+                Prefetch(
+                    "person_links",
+                    queryset=ArticlePerson.objects.visible()
+                    .select_related("person")
+                    .prefetch_related(
+                        Prefetch(
+                            "person__affiliations",
+                            queryset=current_roles,
+                            to_attr="current_affiliations",
+                        )
+                    ),
+                    to_attr="visible_person_links",
+                ),
+                Prefetch(
+                    "tagged_items",
+                    queryset=TaggedItem.objects.select_related("tag").order_by("tag__name"),
+                    to_attr="page_tagged_items",
+                ),
+                Prefetch(
+                    "authors", queryset=Person.objects.public().order_by("sort_name"),
+                    to_attr="box_authors",
+                ),
+                Prefetch("corrections", to_attr="box_corrections"),
+            )
+        )
 
 
 def can_preview(user) -> bool:
@@ -279,7 +311,7 @@ class Article(models.Model):
         self._remember_loaded_state(self.slug, self.status, self.published_at)
 
     def get_absolute_url(self):
-        return slug_url("articles:detail", self.slug)
+        return reverse("articles:detail", args=[self.slug])
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -323,6 +355,14 @@ class Article(models.Model):
         return ", ".join(f"{default_storage.url(name)} {w}w" for w, name in pairs)
 
     @property
+    def box_tags(self) -> list:
+        """The story's tags by name (prefetched by `for_page()`)."""
+        items = getattr(self, "page_tagged_items", None)
+        if items is None:
+            return list(self.tags.order_by("name"))
+        return [item.tag for item in items]
+
+    @property
     def is_public(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
@@ -345,18 +385,14 @@ class TagSource(models.TextChoices):
     AUTOMATIC = "automatic", "Automatic"
 
 
-class LinkStatus(models.TextChoices):
-    """Editors' and import tags are accepted; automatic ones may wait as suggestions."""
-
-    ACCEPTED = "accepted", "Accepted"
-    SUGGESTED = "suggested", "Suggested"
-    REJECTED = "rejected", "Rejected"
-
-
 class LinkQuerySet(models.QuerySet):
     def visible(self):
-        """Tags readers see: accepted, of an accepted organization or person."""
-        return self.filter(status=LinkStatus.ACCEPTED)
+        """What readers see in a box: the link is accepted and so is its organization or
+        person. The one rule for every reader path (pages, API, feeds, search, JSON-LD)."""
+        return self.filter(
+            status=ReviewStatus.ACCEPTED,
+            **{f"{self.model.entity_field}__review_status": ReviewStatus.ACCEPTED},
+        )
 
 
 class EntityLink(models.Model):
@@ -366,8 +402,8 @@ class EntityLink(models.Model):
     source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
     status = models.CharField(
         max_length=16,
-        choices=LinkStatus.choices,
-        default=LinkStatus.ACCEPTED,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.ACCEPTED,
         help_text="Rejected tags stay, so that automatic tagging does not add them again.",
     )
     confidence = models.FloatField(null=True, blank=True)
@@ -395,6 +431,8 @@ class EntityLink(models.Model):
 class ArticleOrganization(EntityLink):
     """An organization in this story, at a position, tagged by someone or something."""
 
+    entity_field = "organization"
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="organization_links"
     )
@@ -419,6 +457,8 @@ class ArticleOrganization(EntityLink):
 class ArticlePerson(EntityLink):
     """A person in this story, at a position, tagged by someone or something."""
 
+    entity_field = "person"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="article_links"
@@ -426,6 +466,12 @@ class ArticlePerson(EntityLink):
     title = models.CharField(
         max_length=255, blank=True, help_text="Their role as this story gives it, if it does."
     )
+
+    @property
+    def role(self) -> str:
+        """What the box says after the name: the title the story gives, else the register's
+        current role."""
+        return self.title or self.person.current_role
 
     class Meta(EntityLink.Meta):
         verbose_name = "person in this story"

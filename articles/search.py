@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
 
-from .models import Article, ArticleOrganization, ArticlePerson, LinkStatus
+from .models import Article, ArticleOrganization, ArticlePerson
 from .sanitize import strip_tags
 
 CONFIG = "english"
@@ -57,12 +57,12 @@ def _documents(article_ids):
         .values_list("object_id", "tag__name")
     ):
         tags.setdefault(article_id, []).append(name)
-    for article_id, name, acronym in ArticleOrganization.objects.filter(
-        article_id__in=article_ids, status=LinkStatus.ACCEPTED
+    for article_id, name, acronym in ArticleOrganization.objects.visible().filter(
+        article_id__in=article_ids
     ).values_list("article_id", "organization__name", "organization__acronym"):
         orgs.setdefault(article_id, []).extend([name, acronym])
-    for article_id, name in ArticlePerson.objects.filter(
-        article_id__in=article_ids, status=LinkStatus.ACCEPTED
+    for article_id, name in ArticlePerson.objects.visible().filter(
+        article_id__in=article_ids
     ).values_list("article_id", "person__name"):
         people.setdefault(article_id, []).append(name)
     for story in stories:
@@ -171,13 +171,14 @@ class Filters:
         if self.section:
             queryset = queryset.filter(section__slug=self.section)
         if self.organization:
+            links = ArticleOrganization.objects.visible()
             queryset = queryset.filter(
-                organization_links__organization__slug=self.organization,
-                organization_links__status=LinkStatus.ACCEPTED,
+                pk__in=links.filter(organization__slug=self.organization).values("article_id")
             )
         if self.person:
+            links = ArticlePerson.objects.visible()
             queryset = queryset.filter(
-                person_links__person__slug=self.person, person_links__status=LinkStatus.ACCEPTED
+                pk__in=links.filter(person__slug=self.person).values("article_id")
             )
         if self.date_from:
             queryset = queryset.filter(published_at__date__gte=self.date_from)

@@ -18,8 +18,9 @@ def home(request):
 
 
 def article_detail(request, slug):
-    public = not can_preview(request.user)  # staff who may view articles also see drafts
-    article = Article.objects.story(slug=slug, public=public)
+    # Staff who may view articles also see drafts, at the real URL (never cached).
+    stories = Article.objects.all() if can_preview(request.user) else Article.objects.published()
+    article = stories.for_page().filter(slug=slug).first()
     if article is None:
         # A story whose slug changed after publication answers at its old URL with a 301.
         retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
@@ -42,7 +43,7 @@ def article_preview(request, token):
         return _preview_gone(request, "This preview link has expired.")
     except signing.BadSignature as exc:
         raise Http404("No such preview.") from exc
-    article = Article.objects.story(pk=article_id, public=False)
+    article = Article.objects.for_page().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such preview.")
     if article.is_public:

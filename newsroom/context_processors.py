@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-
-from newsroom.links import page_url
 
 NAV_SECTIONS_KEY = "newsroom:nav-sections"
 
@@ -27,9 +26,9 @@ def forget_navigation_sections():
 def site(request):
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
-        "home_url": page_url("articles:home"),
-        "search_url": page_url("articles:search"),
-        "latest_feed_url": page_url("feeds:latest-rss"),
+        "home_url": reverse("articles:home"),
+        "search_url": reverse("articles:search"),
+        "latest_feed_url": reverse("feeds:latest-rss"),
         # Only on pages that draw the navigation.
         "nav_sections": SimpleLazyObject(navigation_sections),
     }

@@ -14,7 +14,10 @@ Every cached page carries versions in its key, bumped (now and after commit) by 
 So no page outlives the data it shows. A page is also never kept past the next scheduled
 publication, so a story goes live on every page at its minute without a job.
 
-Staff (anyone logged in), the admin and preview links are never cached. Responses get
+The key is the scheme, host and path with the query parameters that change the page
+(`NEWSROOM_PAGE_CACHE_PARAMS`); trackers such as `utm_source` are ignored, and a request with
+any other parameter is served fresh and not stored. Staff (anyone logged in), the admin and
+preview links are never cached. Responses get
 Cache-Control, an ETag (ConditionalGetMiddleware answers 304 to If-None-Match) and
 Last-Modified where the view set one.
 """
@@ -24,24 +27,23 @@ import re
 import threading
 import time
 from contextlib import contextmanager
-from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-
-from newsroom.links import SLUG
 
 VERSION_KEY = "newsroom:content-version"  # the site version
 LISTING_KEY = "newsroom:listing-version"
 STORY_KEY = "newsroom:story-version:{}"
 NEXT_GO_LIVE_KEY = "newsroom:next-go-live"
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
-ARTICLE_PATH = re.compile(rf"^/articles/({SLUG.pattern})/$")  # articles:detail
+# Query parameters known to leave a page as it is (campaign and click trackers): ignored.
+_IGNORED_PARAM = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|_ga)$")
 
 
 def content_version() -> int:
@@ -212,39 +214,61 @@ def connect_invalidation():
         )
 
 
-def _session_has_user(session_key: str) -> bool:
-    """Whether the session with this key exists and someone signed in to it (one read of the
-    session store; AuthenticationMiddleware makes the same one for every request that gets
-    past the cache)."""
-    from django.contrib.auth import SESSION_KEY
+def page_key(request) -> str | None:
+    """The cache key of a reader page: scheme, host, path and the query parameters that
+    change the page, under the versions of what it shows. None when the request carries a
+    parameter that is neither one of those nor known to leave the page alone (never cached,
+    so junk query strings cannot fill the cache)."""
+    kept = []
+    for name, values in sorted(request.GET.lists()):
+        if name in settings.NEWSROOM_PAGE_CACHE_PARAMS:
+            kept.append((name, values))
+        elif not _IGNORED_PARAM.match(name):
+            return None
+    identity = repr((request.scheme, request.get_host(), request.path, kept))
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    match = resolve_article(request.path_info)
+    second = STORY_KEY.format(match) if match else LISTING_KEY
+    site, part = _versions([VERSION_KEY, second])
+    return f"newsroom:page:{site}:{part}:{digest}"
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return bool(store.get(SESSION_KEY))
+
+def resolve_article(path: str) -> str | None:
+    """The slug when `path` is a story's page (articles:detail), else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name == "articles:detail":
+        return match.kwargs.get("slug")
+    return None
 
 
 class ReaderPageCacheMiddleware:
+    """After authentication: anonymous readers' GETs are served from and stored into the
+    cache; signed-in users always get a fresh, private page."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._cacheable_request(request):
+        if request.user.is_authenticated:
             response = self.get_response(request)
-            if getattr(request, "user", None) is not None and request.user.is_authenticated:
-                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
-
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        story = ARTICLE_PATH.match(request.path_info)
-        second = STORY_KEY.format(story.group(1)) if story else LISTING_KEY
-        site, part = _versions([VERSION_KEY, second])
-        key = f"newsroom:page:{site}:{part}:{path_hash}"
+        key = page_key(request) if self._cacheable_request(request) else None
+        if key is None:
+            return self.get_response(request)
         cached = cache.get(key)
         if cached is not None:
-            response = cached
-            response["X-Page-Cache"] = "hit"
-            return self._headers(response)
+            cached["X-Page-Cache"] = "hit"
+            return self._headers(cached)
 
         response = self.get_response(request)
+        if response.status_code == 404:
+            # Short-lived, and never past the next go-live: a scheduled story's URL answers
+            # 404 until its minute, then 200 (a CDN must not keep the 404).
+            patch_cache_control(response, public=True, max_age=self._max_age())
         if self._cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
@@ -264,13 +288,13 @@ class ReaderPageCacheMiddleware:
             return False
         if request.method not in ("GET", "HEAD"):
             return False
-        if request.path.startswith(NEVER_CACHED_PREFIXES):
-            return False
-        # Before the session and authentication middleware: whoever is signed in is served
-        # fresh, never from or into the cache. A session cookie alone proves nothing (anyone
-        # can send one, to skip the cache): its session must hold a user.
-        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        return not (session_key and _session_has_user(session_key))
+        return not request.path.startswith(NEVER_CACHED_PREFIXES)
+
+    @staticmethod
+    def _max_age() -> int:
+        max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS
+        go_live = seconds_until_next_go_live()
+        return max_age if go_live is None else min(max_age, go_live)
 
     @staticmethod
     def _cacheable_response(response) -> bool:
@@ -279,13 +303,9 @@ class ReaderPageCacheMiddleware:
         control = response.get("Cache-Control", "")
         return "private" not in control and "no-cache" not in control and "no-store" not in control
 
-    @staticmethod
-    def _headers(response):
-        max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS
-        go_live = seconds_until_next_go_live()
-        if go_live is not None:
-            max_age = min(max_age, go_live)
-        patch_cache_control(response, public=True, max_age=max_age)
+    @classmethod
+    def _headers(cls, response):
+        patch_cache_control(response, public=True, max_age=cls._max_age())
         patch_vary_headers(response, ["Cookie"])
         if not response.has_header("ETag") and not response.streaming:
             digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()

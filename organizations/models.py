@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 
-from newsroom.links import slug_url
 from newsroom.text import normalize_name
 
 
@@ -92,7 +92,12 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("organizations:detail", self.slug)
+        return reverse("organizations:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers may see it (the rule `OrganizationQuerySet.public()` applies)."""
+        return self.review_status == ReviewStatus.ACCEPTED
 
 
 class OrganizationAlias(models.Model):

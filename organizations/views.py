@@ -16,7 +16,7 @@ def organization_detail(request, slug):
         # Merged into another organization: its old page points there for good.
         moved = OrganizationRedirect.objects.filter(old_slug=slug).select_related("organization")
         moved = moved.first()
-        if moved and moved.organization.review_status == "accepted":
+        if moved and moved.organization.is_public:
             return redirect(moved.organization, permanent=True)
         raise Http404("No such organization.")
     # Not `organization.children`: a related manager reads each child's parent_id, which

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.images import validate_image_upload
-from newsroom.links import slug_url
 from newsroom.text import normalize_name
 from organizations.models import ReviewStatus
 
@@ -65,7 +65,29 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("people:detail", self.slug)
+        return reverse("people:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers may see this person (the rule `PersonQuerySet.public()` applies)."""
+        return self.review_status == ReviewStatus.ACCEPTED
+
+    @property
+    def current_affiliation(self):
+        """The role held now, the latest begun first; None when there is none. Reads the
+        `current_affiliations` a page prefetched (`Affiliation.objects.current()`), if any."""
+        roles = getattr(self, "current_affiliations", None)
+        if roles is None:
+            roles = Affiliation.objects.current().filter(person=self).select_related(
+                "organization"
+            )[:1]
+        return next(iter(roles), None)
+
+    @property
+    def current_role(self) -> str:
+        """“Secretary of State”, or the organization when the role has no title; or ""."""
+        role = self.current_affiliation
+        return (role.title or role.organization.name) if role else ""
 
 
 def default_sort_name(name: str) -> str:
@@ -105,6 +127,23 @@ class PersonAlias(models.Model):
             raise ValidationError({"name": "An alias needs at least one letter or digit."})
 
 
+class AffiliationQuerySet(models.QuerySet):
+    def public(self):
+        """Roles readers see: at an organization readers may see."""
+        from organizations.models import Organization
+
+        return self.filter(organization__in=Organization.objects.public())
+
+    def current(self):
+        """Roles held now (no end date) at an organization readers may see, the latest begun
+        first: the one definition of a person's current role."""
+        return (
+            self.public()
+            .filter(end_date__isnull=True)
+            .order_by(models.F("start_date").desc(nulls_last=True), "pk")
+        )
+
+
 class Affiliation(models.Model):
     """A role a person holds (or held) in an organization, with dates."""
 
@@ -115,6 +154,8 @@ class Affiliation(models.Model):
     title = models.CharField(max_length=255, blank=True, help_text="“Secretary of State”.")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "pk"]

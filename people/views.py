@@ -14,10 +14,10 @@ def person_detail(request, slug):
     person = Person.objects.public().filter(slug=slug).first()
     if person is None:
         moved = PersonRedirect.objects.filter(old_slug=slug).select_related("person").first()
-        if moved and moved.person.review_status == "accepted":
+        if moved and moved.person.is_public:
             return redirect(moved.person, permanent=True)
         raise Http404("No such person.")
-    affiliations = Affiliation.objects.filter(person=person).select_related("organization")
+    affiliations = Affiliation.objects.public().filter(person=person).select_related("organization")
     stories = Article.objects.published().mentioning_person(person).for_listing()
     page = paginate(request, stories)
     related_orgs, related_people = often_with(person)

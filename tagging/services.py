@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from articles.models import ArticleOrganization, ArticlePerson, LinkStatus, TagSource
+from articles.models import ArticleOrganization, ArticlePerson, TagSource
 from articles.sanitize import strip_tags
 from newsroom.bulk_insert import insert_many
 from newsroom.text import normalize_name
@@ -37,11 +37,11 @@ class Change:
     action: str  # "add" | "remove"
     kind: str  # "organization" | "person"
     name: str
-    status: str = LinkStatus.ACCEPTED
+    status: str = ReviewStatus.ACCEPTED
     confidence: float | None = None
 
     def __str__(self):
-        note = " (suggestion)" if self.status == LinkStatus.SUGGESTED else ""
+        note = " (suggestion)" if self.status == ReviewStatus.SUGGESTED else ""
         return f"{self.action} {self.kind} {self.name}{note}"
 
 
@@ -191,9 +191,9 @@ class StoryTagger:
             if entry_status == ReviewStatus.REJECTED or pk in links:
                 continue  # rejected stays rejected; an existing tag is left as it is
             status = (
-                LinkStatus.ACCEPTED
+                ReviewStatus.ACCEPTED
                 if entry_status == ReviewStatus.ACCEPTED
-                else LinkStatus.SUGGESTED
+                else ReviewStatus.SUGGESTED
             )
             name = self.entities.display[kind].get(pk) or str(pk).removeprefix("new:")
             outcome.changes.append(Change("add", kind, name, status, confidence))
@@ -217,7 +217,7 @@ class StoryTagger:
             if pk not in seen
             and link.source == TagSource.AUTOMATIC
             and link.reviewed_at is None
-            and link.status != LinkStatus.REJECTED
+            and link.status != ReviewStatus.REJECTED
         ]
         for link in stale:
             name = self.entities.display[kind].get(getattr(link, f"{field}_id"), "?")
@@ -232,7 +232,7 @@ def review_link(*, link, user, accept: bool):
     """Accept or reject one tag in one story. Accepting a suggested organization or person
     accepts the entry too; a rejection sticks through later tagging runs."""
     with transaction.atomic():
-        link.status = LinkStatus.ACCEPTED if accept else LinkStatus.REJECTED
+        link.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
         link.reviewed_at = timezone.now()
         link.reviewed_by = user
         link.save(update_fields=["status", "reviewed_at", "reviewed_by"])
@@ -253,12 +253,12 @@ def review_entity(*, entity, user, accept: bool):
             else ArticlePerson.objects.filter(person=entity)
         )
         if accept:
-            links.filter(status=LinkStatus.SUGGESTED).update(
-                status=LinkStatus.ACCEPTED, reviewed_at=timezone.now(), reviewed_by=user
+            links.filter(status=ReviewStatus.SUGGESTED).update(
+                status=ReviewStatus.ACCEPTED, reviewed_at=timezone.now(), reviewed_by=user
             )
         else:
             links.exclude(source=TagSource.EDITOR).update(
-                status=LinkStatus.REJECTED, reviewed_at=timezone.now(), reviewed_by=user
+                status=ReviewStatus.REJECTED, reviewed_at=timezone.now(), reviewed_by=user
             )
         from articles.changes import stories_changed
 
@@ -338,7 +338,7 @@ def _merge(target, others, kind):
 
 
 def _rank(link) -> tuple:
-    status_rank = {LinkStatus.ACCEPTED: 2, LinkStatus.SUGGESTED: 1, LinkStatus.REJECTED: 0}
+    status_rank = {ReviewStatus.ACCEPTED: 2, ReviewStatus.SUGGESTED: 1, ReviewStatus.REJECTED: 0}
     source_rank = {TagSource.EDITOR: 2, TagSource.IMPORT: 1, TagSource.AUTOMATIC: 0}
     return status_rank.get(link.status, 0), source_rank.get(link.source, 0)
 

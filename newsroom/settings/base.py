@@ -39,13 +39,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # 304s, for cached pages too
-    # Early, so that a hit skips sessions, CSRF and authentication; what it stores is the
-    # response every middleware below has finished (newsroom/page_cache.py).
-    "newsroom.page_cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: anonymous readers get cached pages, signed-in users fresh ones.
+    "newsroom.page_cache.ReaderPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -184,12 +183,12 @@ NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 # Search on PostgreSQL ranks the newest this many matches of a query (see articles/search.py).
 NEWSROOM_SEARCH_RANK_WINDOW = env_int("NEWSROOM_SEARCH_RANK_WINDOW", 2000)
-# The article page's two statements (the story and its boxes, articles/boxes.py) are prepared
-# once per PostgreSQL connection; off (0) behind a pooler in transaction mode.
-NEWSROOM_PREPARED_BOXES = env_bool("NEWSROOM_PREPARED_BOXES", True)
 # Reader page cache (server side) and what browsers and CDNs may keep, in seconds.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
+# The query parameters that change a reader page: part of its cache key (newsroom/page_cache.py).
+NEWSROOM_PAGE_CACHE_PARAMS = {"page", "page_size", "q", "section", "organization", "person",
+                              "from", "to"}
 # How long a shareable preview link works (seconds); publishing ends it sooner.
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600)
 

@@ -27,7 +27,7 @@ def organization_json_ld(context, organization):
     data = structured_data.organization_data(context["request"], organization)
     if organization.description:
         data["description"] = organization.description
-    if organization.parent_id and organization.parent.review_status == "accepted":
+    if organization.parent_id and organization.parent.is_public:
         data["parentOrganization"] = structured_data.organization_data(
             context["request"], organization.parent
         )
@@ -36,7 +36,7 @@ def organization_json_ld(context, organization):
 
 @register.simple_tag(takes_context=True)
 def person_json_ld(context, person, affiliations=()):
-    current = next((a for a in affiliations if a.end_date is None), None)
+    current = person.current_affiliation
     data = structured_data.person_data(context["request"], person, current.title if current else "")
     if current:
         data["worksFor"] = structured_data.organization_data(

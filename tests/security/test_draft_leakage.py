@@ -36,6 +36,15 @@ def newsroom(settings, django_capture_on_commit_callbacks):
         "scheduled": {"status": "published", "published_at": now + dt.timedelta(hours=3)},
         "draft-dated": {"status": "draft", "published_at": now - dt.timedelta(hours=2)},
     }
+    # Register entries readers may not see (suggested by tagging, or rejected), tagged on the
+    # published stories with an accepted link: the entry's own state must still hide them.
+    hidden = {}
+    for state in ("suggested", "rejected"):
+        word = f"entry{state}canary"
+        hidden[word] = (
+            OrganizationFactory(name=f"Org {word}", slug=f"org-{word}", review_status=state),
+            PersonFactory(name=f"Person {word}", slug=f"person-{word}", review_status=state),
+        )
     canaries = {}
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(3):
@@ -52,6 +61,10 @@ def newsroom(settings, django_capture_on_commit_callbacks):
                 article.tags.add("leakcheck")
                 article.organizations.add(org)
                 article.people.add(person)
+                if state == "published":
+                    for hidden_org, hidden_person in hidden.values():
+                        article.organizations.add(hidden_org)
+                        article.people.add(hidden_person)
                 canaries[canary] = state
     # An unpublished story renamed after it was once live: its old slug must not lead to it.
     renamed = Article.objects.get(slug="story-canarypublished0x")
@@ -59,7 +72,13 @@ def newsroom(settings, django_capture_on_commit_callbacks):
     renamed.save()
     Article.objects.filter(pk=renamed.pk).update(status="draft")
     canaries["canarypublished0x"] = "draft"
-    return {"canaries": canaries, "section": section, "org": org, "person": person}
+    return {
+        "canaries": canaries,
+        "hidden": hidden,
+        "section": section,
+        "org": org,
+        "person": person,
+    }
 
 
 def reader_urls(client, newsroom):
@@ -92,12 +111,23 @@ def reader_urls(client, newsroom):
     for canary in newsroom["canaries"]:
         urls += [f"/articles/story-{canary}/", f"/api/articles/story-{canary}/"]
     urls.append("/articles/story-canarypublished0x/")  # the old slug
+    for word, (hidden_org, hidden_person) in newsroom["hidden"].items():
+        urls += [
+            hidden_org.get_absolute_url(),
+            hidden_person.get_absolute_url(),
+            f"/api/organizations/{hidden_org.slug}/",
+            f"/api/people/{hidden_person.slug}/",
+            reverse("feeds:organization-rss", args=[hidden_org.slug]),
+            reverse("feeds:person-atom", args=[hidden_person.slug]),
+        ]
+    urls += ["/search/?q=Org", "/search/?q=Person"]  # names in the search data, not echoed
     return urls
 
 
 def test_no_canary_of_an_unpublished_story_is_visible(newsroom):
     client = Client()
     secret = {c for c, state in newsroom["canaries"].items() if state != "published"}
+    secret |= set(newsroom["hidden"])
     public = {c for c, state in newsroom["canaries"].items() if state == "published"}
     seen_public = set()
     fetched = 0
