@@ -148,7 +148,8 @@ class ArticleQuerySet(models.QuerySet):
                     to_attr="page_tagged_items",
                 ),
                 Prefetch(
-                    "authors", queryset=Person.objects.public().order_by("sort_name"),
+                    "authors",
+                    queryset=Person.objects.public().order_by("sort_name"),
                     to_attr="box_authors",
                 ),
                 Prefetch("corrections", to_attr="box_corrections"),
@@ -467,12 +468,6 @@ class ArticlePerson(EntityLink):
         max_length=255, blank=True, help_text="Their role as this story gives it, if it does."
     )
 
-    @property
-    def role(self) -> str:
-        """What the box says after the name: the title the story gives, else the register's
-        current role."""
-        return self.title or self.person.current_role
-
     class Meta(EntityLink.Meta):
         verbose_name = "person in this story"
         verbose_name_plural = "people in this story"
@@ -483,6 +478,12 @@ class ArticlePerson(EntityLink):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def role(self) -> str:
+        """What the box says after the name: the title the story gives, else the register's
+        current role."""
+        return self.title or self.person.current_role
 
 
 class Transition(models.Model):

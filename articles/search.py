@@ -57,13 +57,17 @@ def _documents(article_ids):
         .values_list("object_id", "tag__name")
     ):
         tags.setdefault(article_id, []).append(name)
-    for article_id, name, acronym in ArticleOrganization.objects.visible().filter(
-        article_id__in=article_ids
-    ).values_list("article_id", "organization__name", "organization__acronym"):
+    for article_id, name, acronym in (
+        ArticleOrganization.objects.visible()
+        .filter(article_id__in=article_ids)
+        .values_list("article_id", "organization__name", "organization__acronym")
+    ):
         orgs.setdefault(article_id, []).extend([name, acronym])
-    for article_id, name in ArticlePerson.objects.visible().filter(
-        article_id__in=article_ids
-    ).values_list("article_id", "person__name"):
+    for article_id, name in (
+        ArticlePerson.objects.visible()
+        .filter(article_id__in=article_ids)
+        .values_list("article_id", "person__name")
+    ):
         people.setdefault(article_id, []).append(name)
     for story in stories:
         names = [story.section.name if story.section else ""]

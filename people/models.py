@@ -78,9 +78,9 @@ class Person(models.Model):
         `current_affiliations` a page prefetched (`Affiliation.objects.current()`), if any."""
         roles = getattr(self, "current_affiliations", None)
         if roles is None:
-            roles = Affiliation.objects.current().filter(person=self).select_related(
-                "organization"
-            )[:1]
+            roles = (
+                Affiliation.objects.current().filter(person=self).select_related("organization")[:1]
+            )
         return next(iter(roles), None)
 
     @property

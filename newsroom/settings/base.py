@@ -187,8 +187,16 @@ NEWSROOM_SEARCH_RANK_WINDOW = env_int("NEWSROOM_SEARCH_RANK_WINDOW", 2000)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 # The query parameters that change a reader page: part of its cache key (newsroom/page_cache.py).
-NEWSROOM_PAGE_CACHE_PARAMS = {"page", "page_size", "q", "section", "organization", "person",
-                              "from", "to"}
+NEWSROOM_PAGE_CACHE_PARAMS = {
+    "page",
+    "page_size",
+    "q",
+    "section",
+    "organization",
+    "person",
+    "from",
+    "to",
+}
 # How long a shareable preview link works (seconds); publishing ends it sooner.
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600)
 

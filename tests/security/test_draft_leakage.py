@@ -111,7 +111,7 @@ def reader_urls(client, newsroom):
     for canary in newsroom["canaries"]:
         urls += [f"/articles/story-{canary}/", f"/api/articles/story-{canary}/"]
     urls.append("/articles/story-canarypublished0x/")  # the old slug
-    for word, (hidden_org, hidden_person) in newsroom["hidden"].items():
+    for hidden_org, hidden_person in newsroom["hidden"].values():
         urls += [
             hidden_org.get_absolute_url(),
             hidden_person.get_absolute_url(),
