@@ -36,6 +36,9 @@ ALLOWED_TAGS = {
     "table",
     "thead",
     "tbody",
+    "tfoot",
+    "colgroup",
+    "col",
     "tr",
     "th",
     "td",
@@ -49,6 +52,8 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
+    "col": {"span"},
+    "colgroup": {"span"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -61,6 +66,23 @@ def clean_body(html: str) -> str:
     """
     if not html:
         return ""
+    cleaned = _clean_once(html)
+    # Idempotent: the output of one pass is not always what the next pass makes of it
+    # (HTML's parser moves what a dropped element held: `<p><button><p>` gives `<p><p></p></p>`,
+    # read back as three paragraphs). Passes repeat until the text stops changing, so what is
+    # stored, exported and imported again is stored the same.
+    for _ in range(MAX_PASSES):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+MAX_PASSES = 8
+
+
+def _clean_once(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
