@@ -153,13 +153,16 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # django-axes: five wrong passwords lock that username *from that address* for an hour, so
-# an attacker elsewhere cannot lock the real editor out.
+# an attacker elsewhere cannot lock the real editor out. Behind reverse proxies set
+# AXES_PROXY_COUNT to their number: the address is then read from X-Forwarded-For, counted
+# from the right (newsroom/client_ip.py); without it the socket address counts.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+NEWSROOM_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)  # axes 8 names its own setting deprecated
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
