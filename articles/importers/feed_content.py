@@ -193,6 +193,21 @@ _BOMS = [
 ]
 
 
+# C0 controls but tab and line ends, and C1 controls: no feed's text holds them, a wrong
+# single-byte guess (ISO-8859-5 for arbitrary bytes, say) is full of them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+_WESTERN = {"mac-roman", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "cp850", "cp437"}
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        return not _CONTROLS.search(data.decode(codec))
+    except UnicodeDecodeError:
+        return False
+
+
 def declared_encoding(data: bytes) -> str:
     """The encoding a feed says it is in: its byte order mark, else its XML declaration,
     else UTF-8 (XML's default)."""
@@ -228,12 +243,18 @@ def decode_feed(data: bytes, origin: Origin) -> tuple[bytes, list[str]]:
     detected = chardet.detect(data) or {}
     name = detected.get("encoding") or ""
     codec_found = _codec(name) if name else None
+    if codec_found in _WESTERN and _decodes(data, "cp1252"):
+        # Short Western text is told apart by a few bytes; the detector's pick among these
+        # is a coin toss, and Windows-1252 is what such feeds are written in.
+        name, codec_found = "Windows-1252", "cp1252"
     text = None
     if codec_found and codec_found != codec:
         try:
             text = data.decode(codec_found)
         except UnicodeDecodeError:
             text = None
+    if text is not None and _CONTROLS.search(text):
+        text = None  # what a wrong guess gives: text holds no control characters
     if text is None:
         raise SourceError(
             origin,
