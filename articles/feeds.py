@@ -25,6 +25,7 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -185,6 +186,12 @@ class SectionFeed(_ScopedFeed):
 class TagFeed(_ScopedFeed):
     model = Tag
     label = "tagged"
+
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        if not self.stories(tag).exists():  # only unpublished stories carry it
+            raise Http404("No such tag.")
+        return tag
 
     def link(self, obj=None):
         return reverse("articles:tag", args=[obj.slug])

@@ -74,5 +74,7 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).for_listing()
+    if not stories.exists():  # a tag that only unpublished stories carry is not public
+        raise Http404("No such tag.")
     page = paginate(request, stories)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
