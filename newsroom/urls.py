@@ -11,6 +11,8 @@ admin.site.site_header = "Newsroom editors"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Stories and the register"
 
+handler404 = "newsroom.errors.page_not_found"  # short Cache-Control on anonymous 404s
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
