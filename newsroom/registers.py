@@ -9,6 +9,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 
 @dataclass
 class Row:
@@ -54,6 +57,26 @@ def split_list(value) -> list[str]:
         if separator in text:
             return [part.strip() for part in text.split(separator) if part.strip()]
     return [text.strip()] if text.strip() else []
+
+
+# The rule of the admin's URL field, with the schemes a reader's browser may follow.
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def web_address(value, *, max_length: int) -> str:
+    """A website from a register file: empty, or an http(s) address the admin would accept.
+    Anything else (javascript:, data:, ftp:, no scheme, too long) raises ValueError, which
+    fails that row."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if len(text) > max_length:
+        raise ValueError(f"website {text[:60]!r}… is longer than {max_length} characters")
+    try:
+        _WEB_ADDRESS(text)
+    except ValidationError:
+        raise ValueError(f"website {text!r} is not an http or https address") from None
+    return text
 
 
 def read_rows(path: str, list_key: str) -> list[Row]:

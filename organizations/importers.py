@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from newsroom.registers import RegisterReport, Row, read_rows, split_list
+from newsroom.registers import RegisterReport, Row, read_rows, split_list, web_address
 from newsroom.text import normalize_name
 
 from .models import Organization, OrganizationAlias
@@ -74,7 +74,7 @@ def _values(data: dict) -> dict:
         "acronym": str(data.get("acronym") or "").strip()[:32],
         "kind": kind,
         "description": str(data.get("description") or "").strip(),
-        "website": str(data.get("website") or "").strip()[:500],
+        "website": web_address(data.get("website"), max_length=500),
         "titles": split_list(data.get("titles")),
         "aliases": split_list(data.get("aliases")) if "aliases" in data else None,
         "external_id": str(data.get("external_id") or data.get("id") or "").strip()[:255],
