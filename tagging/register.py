@@ -17,8 +17,8 @@ def register_entries():
         chunk_size=10000
     ):
         org_aliases[org_id].append(name)
-    for pk, name, acronym, titles in Organization.objects.values_list(
-        "pk", "name", "acronym", "titles"
+    for pk, name, acronym, titles, parent_id in Organization.objects.values_list(
+        "pk", "name", "acronym", "titles", "parent_id"
     ).iterator(chunk_size=10000):
         yield RegisterEntry(
             kind=ORGANIZATION,
@@ -26,7 +26,8 @@ def register_entries():
             name=name,
             acronym=acronym,
             aliases=tuple(org_aliases.pop(pk, ())),
-            titles=tuple(titles or ()),
+            titles=tuple(titles or ()),  # short forms among them: "short form: Senate"
+            parent=parent_id,
         )
     person_aliases = defaultdict(list)
     for person_id, name in PersonAlias.objects.values_list("person_id", "name").iterator(

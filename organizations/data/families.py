@@ -638,7 +638,11 @@ def district_names():
     """(district name, state, qualifier): "Southern District of New York"."""
     for state, qualifiers in DISTRICTS.items():
         for q in qualifiers.split() or [""]:
-            yield (f"{q} District of {state}" if q else f"District of {state}"), state, q
+            place = f"the {state}" if state.endswith("Islands") else state
+            if state == "District of Columbia":
+                yield state, state, q
+            else:
+                yield (f"{q} District of {place}" if q else f"District of {place}"), state, q
 
 
 def judicial_families():

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .results import ORGANIZATION, PERSON, V_ACRONYM, V_ALIAS, V_NAME, V_TITLE, TagResult
+from .results import ORGANIZATION, PERSON, V_ACRONYM, V_ALIAS, V_NAME, V_SHORT, V_TITLE, TagResult
 from .text import ABBR, BARRIER, NAME_PARTICLES, NAME_SUFFIXES, P, pattern_key, tokenize, unify
 
 # Never an organization, whatever a register says.
@@ -27,6 +27,25 @@ class RegisterEntry:
     acronym: str = ""  # "DOS" (organizations only); matched case-sensitively
     aliases: tuple[str, ...] = ()  # an all-caps alias of <= 6 letters is matched like an acronym
     titles: tuple[str, ...] = ()  # org: titles implying it; person: current titles
+    # Guarded short forms ("Senate", "Army"): matched only where they cannot mean another
+    # body. A title written "short form: Senate" is read as one (the register keeps them in
+    # the organization's titles until it has a field of its own).
+    short_forms: tuple[str, ...] = ()
+    parent: object = None  # key of the organization this one belongs to
+
+
+SHORT_FORM_MARKER = "short form:"
+
+
+def split_titles(titles) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, short forms) of a register entry's titles list."""
+    plain, short = [], []
+    for t in titles:
+        if t[: len(SHORT_FORM_MARKER)].lower() == SHORT_FORM_MARKER:
+            short.append(t[len(SHORT_FORM_MARKER) :].strip())
+        else:
+            plain.append(t)
+    return tuple(plain), tuple(short)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,6 +127,8 @@ class Register:
         # acronym -> organization index, or a tuple of them when several share it
         self._acr_entries: dict[str, int | tuple[int, ...]] = {}
         self._titles: dict[str, list[int]] = {}  # folded title -> organizations implied
+        self._by_key: dict[object, int] = {}
+        self.parents: dict[int, int] = {}  # organization index -> its parent's index
 
     # -- building ------------------------------------------------------------------------
 
@@ -121,6 +142,10 @@ class Register:
         try:
             for entry in entries:
                 reg._add(entry)
+            for idx, entry in enumerate(reg.entries):
+                if entry.parent is not None and entry.parent in reg._by_key:
+                    reg.parents[idx] = reg._by_key[entry.parent]
+            reg._by_key = {}  # only needed to resolve parents
             reg._names.make_automaton()
             reg._acronyms.make_automaton()
         finally:
@@ -180,6 +205,14 @@ class Register:
         idx = len(self.entries)
         self.entries.append(entry)
         if entry.kind == ORGANIZATION:
+            self._by_key.setdefault(entry.key, idx)
+            titles, shorts = split_titles(entry.titles)
+            for short in (*entry.short_forms, *shorts):
+                key = pattern_key(short)
+                if key.startswith(" the "):
+                    key = key[4:]
+                if key.strip():
+                    self._put(self._names, key, idx, V_SHORT)
             words = self._put_name(entry.name, idx, V_NAME)
             if _is_acronym_like(entry.name.strip()):
                 self._add_acronym(entry.name.strip(), idx)  # an organization called "NATO"
@@ -194,7 +227,7 @@ class Register:
                 self._put_name(alias, idx, V_ALIAS)
                 if _is_acronym_like(alias.strip()):
                     self._add_acronym(alias.strip(), idx)
-            for title in entry.titles:
+            for title in titles:
                 key = pattern_key(title)
                 if key.strip():
                     self._put(self._names, key, idx, V_TITLE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .discovery import discover_all
 from .fields import _content_words, _Field, _Hit, _match_words, _NewOrg
@@ -14,6 +15,8 @@ from .results import (
     PERSON,
     V_ACRONYM,
     V_DEFINED,
+    V_PARENT,
+    V_SHORT,
     V_SURNAME,
     V_TITLE,
     VIAS,
@@ -36,6 +39,119 @@ from .text import (
     fold,
     is_place,
     normalize,
+)
+
+_PARTY_TAG = re.compile(r"(?<![A-Za-z])(?:R|D|I|Ind)\s?[-\u2013]\s?$")
+# Lower-case words before a short form that make it another body: "the state Senate".
+_QUALIFIERS = frozenset(
+    [
+        "state",
+        "county",
+        "city",
+        "tribal",
+        "provincial",
+        "municipal",
+        "local",
+        "student",
+        "youth",
+        "mock",
+        "territorial",
+        "regional",
+        "parish",
+    ]
+)
+# Capitalised words that may stand before a short form: "U.S. Senate", "the GOP-led House".
+_SHORT_OK_BEFORE = COMMON_CAPITALIZED | frozenset(
+    [
+        "us",
+        "american",
+        "federal",
+        "republican",
+        "republicans",
+        "democratic",
+        "democrat",
+        "democrats",
+        "gop",
+        "full",
+        "entire",
+        "whole",
+        "new",
+        "the",
+        "when",
+        "after",
+        "before",
+        "if",
+        "but",
+        "and",
+        "as",
+        "while",
+        "since",
+        "because",
+    ]
+)
+# Words that make a short form the head of a longer name: "Senate Judiciary Subcommittee".
+_LONGER_NAME_HEADS = ORG_HEADS | frozenset(
+    [
+        "subcommittee",
+        "caucus",
+        "panel",
+        "conference",
+        "commission",
+        "party",
+        "academy",
+        "base",
+        "hospital",
+        "school",
+        "college",
+        "university",
+        "museum",
+        "band",
+        "club",
+    ]
+)
+# What may follow a one-word short form that starts a sentence: "Congress passed".
+_SHORT_FORM_VERBS = frozenset(
+    [
+        "passed",
+        "voted",
+        "approved",
+        "rejected",
+        "will",
+        "would",
+        "could",
+        "must",
+        "may",
+        "might",
+        "can",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "are",
+        "were",
+        "and",
+        "or",
+        "said",
+        "says",
+        "adjourned",
+        "confirmed",
+        "cleared",
+        "agreed",
+        "failed",
+        "returned",
+        "returns",
+        "began",
+        "blocked",
+        "sent",
+        "overrode",
+        "remains",
+        "leaders",
+        "members",
+        "lawmakers",
+        "also",
+        "already",
+    ]
 )
 
 _DEFINITION = re.compile(r"\(\s*\"?([A-Z][A-Za-z0-9&.\-]{1,11})\"?\s*\)")
@@ -66,6 +182,7 @@ class Story:
         self._bind_acronyms()
         self._select()
         self._settle_ambiguous()
+        self._parents_named()
         self._find_people_by_title()
         self._find_surnames()
         mentions = self._mentions(implied_orgs)
@@ -100,10 +217,21 @@ class Story:
                 continue
             if first == last and not f.text[start_off : start_off + 1].isupper():
                 continue  # one-word names and aliases are proper nouns: "Pentagon", not "fed"
+            if first != last and _lower_content_word(f, first, last):
+                continue  # "homeland security experts" names no department
             orgs_generic = [t for t in ents if reg.entries[t >> 3].kind == ORGANIZATION]
-            if orgs_generic and f.words[first][0] != "us" and self._after_place(f, first):
-                # "Texas Department of Transportation" is not the U.S. department
+            if (
+                orgs_generic
+                and f.words[first][0] != "us"
+                and (self._after_place(f, first) or _of_place_after(f, last))
+            ):
+                # "Texas Department of Transportation", "the House of Representatives of
+                # Puerto Rico": another body
                 ents = [t for t in ents if reg.entries[t >> 3].kind != ORGANIZATION]
+                if not ents:
+                    continue
+            if any(t & 7 == V_SHORT for t in ents) and not _short_form_ok(f, first, last):
+                ents = [t for t in ents if t & 7 != V_SHORT]
                 if not ents:
                     continue
             via = min(t & 7 for t in ents)
@@ -151,6 +279,8 @@ class Story:
             acr = t[s : end + 1]
             if acr in STATE_CODES and re.search(r"[A-Z][\w.]*,\s*$", t[max(0, s - 30) : s]):
                 continue  # "Fairfax, VA"
+            if _PARTY_TAG.search(t, max(0, s - 6), s):
+                continue  # "(R-VA)", "D-NY": a party and a state, not an agency
             cands = sorted({x >> 3 for x in reg._targets(pid) if x & 7 != V_TITLE})
             if cands:
                 self.acr_hits.append(_Hit(f, s, end + 1, cands, V_ACRONYM))
@@ -288,6 +418,35 @@ class Story:
             kept.append(h)
         self.selected = kept
 
+    def _parents_named(self):
+        """ "the Justice Department's National Security Division" names both: a name that
+        runs through a possessive ("X's Sub-unit") also counts for the organization before
+        the possessive."""
+        added = []
+        for h in self.selected:
+            if len(h.cands) != 1 or h.cands[0] < 0 or h.via == V_ACRONYM:
+                continue
+            c = h.cands[0]
+            if self.reg.entries[c].kind != ORGANIZATION:
+                continue
+            f = h.field
+            i = bisect_left(f.tok_starts, h.start)
+            while i < len(f.tokens) and f.tokens[i].end < h.end:
+                tok = f.tokens[i]
+                if tok.poss:
+                    prefix = f.text[h.start : tok.end]
+                    found = {
+                        t >> 3
+                        for t in self.reg._lookup_name(normalize(prefix))
+                        if self.reg.entries[t >> 3].kind == ORGANIZATION
+                    } or set(self.reg.acronym_orgs(prefix.strip()))
+                    found.discard(c)
+                    if len(found) == 1:
+                        added.append(_Hit(f, h.start, tok.end, [found.pop()], V_PARENT))
+                    break
+                i += 1
+        self.selected.extend(added)
+
     # -- people ------------------------------------------------------------------------------
 
     def _person_first(self) -> dict[int, tuple[int, int]]:
@@ -415,6 +574,66 @@ class Story:
 
 _SURNAME_OK_BEFORE = TITLE_HEADS | TITLE_MODIFIERS | VOCAB | COMMON_CAPITALIZED | MONTHS_DAYS
 _SURNAME_BAD_AFTER = ORG_HEADS | PLACE_WORDS | frozenset({"doctrine", "act", "rule", "era"})
+
+
+def _lower_content_word(f: _Field, first: int, last: int) -> bool:
+    """A word of a multiword match that is written in lower case (connectors aside)."""
+    for k in range(first, last + 1):
+        if f.words[k][0] not in CONNECTORS and f.text[f.stream.spans[k][0]].islower():
+            return True
+    return False
+
+
+def _of_place_after(f: _Field, last: int) -> bool:
+    """ "... of Puerto Rico", "... of Texas": the name of another country's or state's body."""
+    j = last + 1
+    if j + 1 >= len(f.words) or f.words[j][1] or f.words[j][0] not in ("of", "for"):
+        return False
+    for n in (3, 2, 1):
+        if j + n < len(f.words) and not any(f.words[k][1] for k in range(j + 1, j + n + 1)):
+            phrase = " ".join(f.words[k][0] for k in range(j + 1, j + n + 1))
+            if phrase != "us" and is_place(phrase) and f.text[f.stream.spans[j + 1][0]].isupper():
+                return True
+    return False
+
+
+def _short_form_ok(f: _Field, first: int, last: int) -> bool:
+    """A short form ("Senate", "Army") counts only where it cannot mean another body: written
+    with capitals, not before "of", not after a place, a nationality or a qualifier ("Texas
+    Senate", "Mexican Army", "state Senate"), not as the head of a longer name ("Senate
+    Judiciary Subcommittee"), not a sentence-initial common noun ("House prices")."""
+    words, spans, text = f.words, f.stream.spans, f.text
+    for k in range(first, last + 1):
+        if words[k][0] not in CONNECTORS and not text[spans[k][0]].isupper():
+            return False
+    n = len(words)
+    j = last + 1
+    nxt_cap = False
+    if j < n and not words[j][1]:
+        if words[j][0] == "of":
+            return False
+        nxt_cap = text[spans[j][0]].isupper()
+        k = j
+        while k < n and k < j + 6 and (k == j or not words[k][1]):
+            cap = text[spans[k][0]].isupper()
+            if cap and words[k][0] in _LONGER_NAME_HEADS:
+                return False
+            if not cap and words[k][0] not in CONNECTORS:
+                break
+            k += 1
+    if first > 0 and not words[first][1]:
+        prev = words[first - 1][0]
+        ps = spans[first - 1][0]
+        if text[ps].isupper():
+            if is_place(prev) or prev not in _SHORT_OK_BEFORE:
+                return False
+        elif prev in _QUALIFIERS:
+            return False
+        if text[ps : spans[first - 1][1] + 2].endswith(("'s", "s'")) and text[ps].isupper():
+            return False  # "Mexico's Senate"
+    elif first == last and j < n and not words[j][1] and not nxt_cap:
+        return words[j][0] in _SHORT_FORM_VERBS
+    return True
 
 
 def _surname_context_ok(f: _Field, i: int, n: int) -> bool:

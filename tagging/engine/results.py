@@ -8,8 +8,8 @@ ORGANIZATION = "organization"
 PERSON = "person"
 FIELDS = ("headline", "dek", "caption", "body")
 
-VIAS = ("name", "defined-acronym", "alias", "acronym", "title", "surname")
-V_NAME, V_DEFINED, V_ALIAS, V_ACRONYM, V_TITLE, V_SURNAME = range(6)
+VIAS = ("name", "defined-acronym", "alias", "acronym", "title", "surname", "short-form", "parent")
+V_NAME, V_DEFINED, V_ALIAS, V_ACRONYM, V_TITLE, V_SURNAME, V_SHORT, V_PARENT = range(8)
 
 CONFIDENCE = {
     "name": 0.97,
@@ -18,6 +18,8 @@ CONFIDENCE = {
     "acronym": 0.85,
     "title": 0.80,
     "surname": 0.80,
+    "short-form": 0.88,
+    "parent": 0.85,
     "implied": 0.75,
     "ambiguous-acronym": 0.80,
     "suggest-org": 0.80,
