@@ -10,6 +10,7 @@ from newsroom.pagination import paginate
 
 from . import preview
 from .models import Article, RetiredSlug, Section, can_preview
+from .services import can_edit
 
 
 def home(request):
@@ -21,18 +22,31 @@ def article_detail(request, slug):
     # Staff who may view articles also see drafts, at the real URL (never cached).
     stories = Article.objects.all() if can_preview(request.user) else Article.objects.published()
     article = stories.for_page().filter(slug=slug).first()
+    if article is not None and not _may_read(request.user, article):
+        article = None  # another writer's unpublished story: as if there were none
     if article is None:
         # A story whose slug changed after publication answers at its old URL with a 301.
         retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
         stories = Article.objects.visible_to(request.user)
-        moved = stories.filter(pk__in=retired).only("slug").first()
-        if moved is None:
+        moved = stories.filter(pk__in=retired).only(*_READ_RULE_FIELDS).first()
+        if moved is None or not _may_read(request.user, moved):
             raise Http404("No such story.")
         return redirect(moved, permanent=True)
     response = render(request, "articles/article_detail.html", {"article": article})
     if not article.is_public:
         add_never_cache_headers(response)
     return response
+
+
+_READ_RULE_FIELDS = ("slug", "status", "published_at", "created_by")
+
+
+def _may_read(user, article) -> bool:
+    """Everyone reads a public story; an unpublished one only those who may edit it and
+    its own writer (a Contributor never reads another writer's draft)."""
+    if article.is_public:
+        return True
+    return (user.is_authenticated and article.created_by_id == user.pk) or can_edit(user, article)
 
 
 def article_preview(request, token):

@@ -18,7 +18,7 @@ from tagging.admin_tools import (
     reject_suggestions,
 )
 
-from .models import Organization, OrganizationAlias, SuggestedOrganization
+from .models import Organization, OrganizationAlias, ReviewStatus, SuggestedOrganization
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -73,10 +73,18 @@ class RegisterAdminMixin:
         queryset = super().get_queryset(request)
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "autocomplete":
-            return queryset
+            return self.offered_in_autocomplete(request, queryset)
         return queryset.annotate(
             _story_count=story_count_annotation(self.link_model, self.link_field)
         )
+
+    def offered_in_autocomplete(self, request, queryset):
+        """What other forms may pick: Contributors only entries an editor accepted; those who
+        keep the register also suggested ones; rejected entries nobody."""
+        opts = self.model._meta
+        if request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return queryset.exclude(review_status=ReviewStatus.REJECTED)
+        return queryset.filter(review_status=ReviewStatus.ACCEPTED)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
