@@ -9,11 +9,14 @@ from .text import (
     COMMON_NOUNS,
     CONNECTORS,
     COUNTRIES,
+    GIVEN_NAME_WORDS,
     INIT,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NATIONALITIES,
     NOT_NAME_WORDS,
     PLACE_WORDS,
+    PLURAL_HEADS,
     RANK_SUFFIXES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -48,6 +51,7 @@ def discover_all(story) -> list[Suggestion]:
     """Suggestions for a story already read in known mode: new organizations and people."""
     found: list[tuple[int, int, Suggestion]] = []
     seen: set[str] = set()
+    cores: list[tuple[str, ...]] = []
     for org in story.new_orgs:
         key = normalize(org.name)
         if key in seen or not org.is_org:
@@ -76,6 +80,12 @@ def discover_all(story) -> list[Suggestion]:
             if key in seen:
                 continue
             seen.add(key)
+            core = _name_core(key)
+            if any(_same_person(core, other) for other in cores):
+                continue  # "A. William Mackie" after "William Mackie", or the reverse
+            if len(core) >= 2 and story.reg._lookup_name(" ".join(core)):
+                continue  # a variant of a registered name
+            cores.append(core)
             found.append((f.order, cand.start, cand.suggestion(f)))
     found.sort(key=lambda x: (x[0], x[1]))
     return [s for _, _, s in found]
@@ -117,6 +127,77 @@ _LOWER_TITLE_WORDS = (TITLE_HEADS - {"justice", "leader", "head", "officer", "ge
 }
 
 
+def _name_core(folded: str) -> tuple[str, ...]:
+    """A personal name without initials and suffixes: "a william mackie jr" -> (william,
+    mackie)."""
+    words = [w for w in folded.split() if len(w) > 1 and w not in NAME_SUFFIXES]
+    return tuple(words)
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    ga, gb = set(a[:-1]), set(b[:-1])
+    return bool(ga and gb) and (ga <= gb or gb <= ga)
+
+
+def _listed_names(story, f: _Field, runs, org_spans) -> dict:
+    """Names governed by a plural title: "Senators Jane Roe, John Doe and Ann Poe", "Trial
+    Attorneys Jane Roe and John Doe": run start -> (singular title, organization key, ...)."""
+    units = f.units
+    n = len(units)
+    starts = dict(runs)
+    out: dict[int, tuple] = {}
+    for i, u in enumerate(units):
+        if u.kind != W or len(u.parts) != 1 or u.parts[0] not in PLURAL_HEADS or u.poss:
+            continue
+        if not u.text[:1].isupper() and PLURAL_HEADS[u.parts[0]] not in _LOWER_TITLE_WORDS:
+            continue
+        if i + 1 >= n or units[i + 1].gap != " " or i + 1 not in starts:
+            continue
+        # the title: the plural head and the title words before it
+        j = i - 1
+        taken = [u]
+        while j >= 0 and len(taken) < 8 and units[j + 1].gap == " ":
+            w = units[j]
+            if w.kind == P or not _titleish(story, f, w, org_spans) or w.poss:
+                break
+            if w.kind == W and w.text.islower() and w.parts[0] in CONNECTORS:
+                break
+            taken.append(w)
+            j -= 1
+        taken.reverse()
+        while len(taken) > 1 and " ".join(taken[0].parts) in NATIONALITIES | {"us", "american"}:
+            taken = taken[1:]
+        singular = PLURAL_HEADS[u.parts[0]]
+        written = u.text[: len(singular)] if u.text.lower().startswith(singular) else singular
+        dot = "." if f.text[u.end : u.end + 1] == "." else ""
+        title = f.text[taken[0].start : u.start] + written + dot
+        if title[:1].islower():
+            title = title[:1].upper() + title[1:]
+        org_key = story.org_in_span(f, taken[0].start, u.end) or _title_org(story, title)
+        entry = (title, org_key, None, False, False)
+        pos = i + 1
+        count = 0
+        while pos in starts and count < 40:
+            out[pos] = entry
+            count += 1
+            k = starts[pos] + 1
+            if k < n and units[k].kind == P and units[k].text == "(":
+                close = next((m for m in range(k + 1, min(n, k + 8)) if units[m].text == ")"), None)
+                if close is None:
+                    break
+                k = close + 1  # "(R-Texas)"
+            if k < n and units[k].kind == P and units[k].text == ",":
+                k += 1
+            if k < n and units[k].kind in (W, P) and units[k].text.lower() in ("and", "&"):
+                k += 1
+            if k == starts[pos] + 1 or k >= n:
+                break
+            pos = k
+    return out
+
+
 class _PersonCandidate:
     __slots__ = ("name", "start", "end", "title", "org_key", "confidence")
 
@@ -156,7 +237,7 @@ def _name_unit_ok(u: _Unit) -> bool:
             return False  # an acronym
         if any(ch.isdigit() for ch in p):
             return False
-        if folded in NOT_NAME_WORDS or folded in PLACE_WORDS:
+        if (folded in NOT_NAME_WORDS or folded in PLACE_WORDS) and folded not in GIVEN_NAME_WORDS:
             return False
     return True
 
@@ -173,7 +254,16 @@ def _name_runs(f: _Field):
             not _name_unit_ok(u)
             or u.kind == INIT
             and i + 1 >= n
-            or (u.kind == W and is_place(" ".join(u.parts)))
+            or (
+                u.kind == W
+                and is_place(" ".join(u.parts))
+                and not (
+                    " ".join(u.parts) in GIVEN_NAME_WORDS
+                    and i + 1 < n
+                    and units[i + 1].gap == " "
+                    and _name_unit_ok(units[i + 1])
+                )
+            )
         ):
             i += 1  # a run starts on no place name ("Guatemala"), but "Lisa Monaco" is a name
             continue
@@ -229,13 +319,17 @@ def _person_candidates(story, f: _Field):
         if h.field is f and (h.cands[0] < 0 or story.reg.entries[h.cands[0]].kind == ORGANIZATION)
     ]
     out = []
-    for a, b in _name_runs(f):
+    runs = _name_runs(f)
+    listed = _listed_names(story, f, runs, org_spans)
+    for a, b in runs:
         # "for Management and Resources Richard Verma": a complement word ends the title
+        # (only when that word belongs to a title or a place: "and Mary Ann Smith" is a name)
         if (
             b - a + 1 >= 3
             and a > 0
             and units[a - 1].kind == W
             and (units[a - 1].parts[0] in CONNECTORS and units[a - 1].text.islower())
+            and (all(p in _TITLEISH for p in units[a].parts) or is_place(" ".join(units[a].parts)))
         ):
             a += 1
         while b > a and (units[b].kind == INIT or units[b].text.lower() in NAME_PARTICLES):
@@ -255,12 +349,15 @@ def _person_candidates(story, f: _Field):
             continue  # "Travel Advisory", "Joint Chiefs"
         name = f.text[start:end]
         folded = normalize(name)
-        if is_place(folded) or any(is_place(" ".join(u.parts)) for u in units[a : b + 1][:1]):
+        head = " ".join(units[a].parts)
+        if is_place(folded) or (is_place(head) and head not in GIVEN_NAME_WORDS):
             continue
         if story.reg._lookup_name(folded):
             continue
         pre = _title_before(story, f, a, org_spans)
         app = _title_after(story, f, b, org_spans)
+        if pre is None and app is None and a in listed:
+            pre = listed[a]
         if pre is None and app is None:
             rev = _title_before_comma(story, f, a, b, org_spans) or _title_after_bar(
                 story, f, a, b, org_spans
@@ -323,18 +420,26 @@ def _clean_title(story, f: _Field, tunits: list[_Unit], org_spans):
         return None
     foreign = False
     lead = 0
+    us_at = None
     while lead < len(tunits) - 1:
         u = tunits[lead]
         joined = " ".join(u.parts)
         if u.kind == ABBR and u.parts == ["us"] or joined in ("us", "american"):
+            us_at = lead if joined == "us" else us_at
             lead += 1
             continue
         if joined in NATIONALITIES or (u.poss and joined in COUNTRIES):
             foreign = True
             lead += 1
             continue
+        if u.text[:1].isupper() and is_place(joined) and joined not in ("state",):
+            foreign = True  # "Washington Director": the place is not part of the title
+            lead += 1
+            continue
         break
     body = tunits[lead:]
+    if us_at is not None and len(body) == 1:
+        body = tunits[us_at:]  # "U.S. Attorney", "U.S. Marshal": kept whole
     start, end = body[0].start, body[-1].end
     title = f.text[start:end]
     org_key = story.org_in_span(f, tunits[0].start, end)
@@ -410,8 +515,13 @@ def _title_after(story, f: _Field, b: int, org_spans):
     start = j
     taken = []
     in_complement = False
-    while j < n and len(taken) < 12:
+    while j < n and len(taken) < 30:
         u = units[j]
+        if u.kind == P and u.text == "(" and taken:
+            close = next((k for k in range(j + 1, min(n, j + 6)) if units[k].text == ")"), None)
+            if close is not None:
+                j = close + 1  # "the Agency for Cyber Resilience (ACR)'s director"
+                continue
         if u.kind == P:
             break
         if u.kind == W and u.text.lower() in _VERBS_AFTER_NAME:

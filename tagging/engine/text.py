@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from pathlib import Path
 
 # Length-preserving character unification (one character for one character, so offsets into
 # the translated text are offsets into the original): curly quotes, primes and dashes.
@@ -77,7 +78,8 @@ ABBREVIATIONS = frozenset(
     _split(
         "mr mrs ms dr st jr sr sen sens rep reps gov govs gen lt col maj capt sgt adm cmdr cpl pvt "
         "inc corp co ltd llc no dept ft mt prof rev hon amb atty supt gens vs jan feb mar apr aug "
-        "sept sep oct nov dec ave blvd etc est dist cong pres"
+        "sept sep oct nov dec ave blvd etc est dist cong pres brig det spc pfc sfc insp asst dep "
+        "ret pvt msgt ssgt cpo"
     )
 )
 
@@ -558,33 +560,45 @@ MONTHS_DAYS = _words(
     Summer Fall Autumn Winter Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
 )
 
-# Head words of a title: at least one must be in the words that introduce a person.
-TITLE_HEADS = _words(
-    """Secretary Undersecretary Minister President Administrator Director Advisor Adviser
-    Ambassador Commissioner Chair Chairman Chairwoman Chairperson Governor Gov Senator Sen
-    Representative Rep Congressman Congresswoman Mayor Judge Justice Spokesperson Spokesman
-    Spokeswoman Envoy Coordinator Counselor Counsellor Chancellor Sheriff Commander Commandant
-    Speaker Leader Premier Prosecutor Attorney General Gen Admiral Adm Colonel Col Lieutenant Lt
-    Captain Capt Major Maj Sergeant Sgt Superintendent Marshal Treasurer Comptroller Auditor
-    Clerk CEO CFO COO CTO Chief Dr Doctor Professor Prof Dean Provost Founder Negotiator Trustee
-    Councilmember Councilman Councilwoman Alderman Alderwoman Assemblymember Assemblyman
-    Assemblywoman Delegate Lawmaker Consul Attache King Queen Prince Princess Pope Sultan Emir
-    Ayatollah Chaplain Administrator Postmaster Archivist Librarian Inspector Surgeon Solicitor
-    Executive Officer Head Manager Director-General Secretary-General Vice-President Counsel
-    Lady Gentleman"""
-)
+# The title vocabulary lives in data/titles.txt (a file, not code).
+_DATA = Path(__file__).resolve().parent / "data"
 
+
+def _sections(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+        elif line:
+            out.setdefault(current, []).extend(line.split())
+    return out
+
+
+_TITLES = _sections(_DATA / "titles.txt")
+
+# Head words of a title: at least one must be in the words that introduce a person.
+TITLE_HEADS = _words(" ".join(_TITLES["heads"]).replace(".", ""))
 # Words that may stand in a title besides its head ("Deputy", "Foreign", "Acting").
-TITLE_MODIFIERS = _words(
-    """Deputy Acting Assistant Associate Principal Senior Special Chief Under Vice Executive First
-    Lead Foreign Prime General Attorney Press National Federal Regional District Interim Former
-    Ranking Majority Minority Top Permanent Managing Commanding Field Supreme High Lord Grand Staff
-    Presiding Sitting Outgoing Incoming Designate Elect Retired State County City Tribal Schools
-    Public Health Homeland Security Secretary Trade Defense Interior Energy Commerce Labor
-    Treasury Transportation Agriculture Education Justice Veterans Housing Affairs Inspector
-    Petty Second Third Class Warrant Master Technical Command Economy Tourism Culture Mining
-    Petroleum Oil Industry Planning Finance Youth Sports Communications"""
-)
+TITLE_MODIFIERS = _words(" ".join(_TITLES["modifiers"]).replace(".", ""))
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+# Plural heads and the singular they stand for: "senators" -> "senator".
+PLURAL_HEADS = {_plural(h): h for h in TITLE_HEADS if len(h) > 3} | {
+    fold(p): fold(s) for p, s in (pair.split("=") for pair in _TITLES["plurals"])
+}
+# Words that are also given names ("Chad", "Summer", "June"): see data/titles.txt.
+GIVEN_NAME_WORDS = _words(" ".join(_TITLES["given-name words"]))
 
 # Words that may follow the head of a military or civil-service rank ("Petty Officer Second
 # Class").
@@ -697,6 +711,7 @@ ORG_NAME_HEADS = (ORG_HEADS - _words("Program Party Congress Senate Fund")) | _w
 
 NOT_NAME_WORDS = (
     TITLE_HEADS
+    | frozenset(PLURAL_HEADS)
     | TITLE_MODIFIERS
     | COMMON_CAPITALIZED
     | MONTHS_DAYS
