@@ -36,7 +36,8 @@ NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 # Text as it reaches a newsroom: Word's vertical tab, other C0 controls, DEL and C1, CDATA's
 # end, markup-looking text, ampersands, a no-break space.
-HOSTILE = "Tab\tVT\x0bFF\x0cNUL\x00BEL\x07ESC\x1bDEL\x7fNEL\x85 ]]> <b>&amp; & \u00a0end"
+# (No NUL: PostgreSQL refuses to store one; saves and imports remove it, tested below.)
+HOSTILE = "Tab\tVT\x0bFF\x0cBEL\x07ESC\x1bDEL\x7fNEL\x85 ]]> <b>&amp; & \u00a0end"
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -105,7 +106,7 @@ def test_every_feed_and_sitemap_is_well_formed_xml_whatever_is_stored(client, ho
     news = ET.fromstring(client.get(reverse("sitemap-news")).content)
     titles = [t.text for t in news.iter(f"{NEWS}title")]
     assert any(
-        t.startswith("Headline Tab\tVT FF NULBELESCDEL") and "]]> <b>&amp; &" in t for t in titles
+        t.startswith("Headline Tab\tVT FF BELESCDEL") and "]]> <b>&amp; &" in t for t in titles
     )
 
 
@@ -137,7 +138,7 @@ def test_control_characters_are_removed_when_a_story_is_saved():
         headline="Rates\x0bheld \ud800steady  ",
         dek="First line  \n\n\n\nSecond\x07 line ",
         byline=" By\x0cDesk ",
-        body="<p>Body\x1b text</p>",
+        body="<p>Body\x1b text\x00</p>",
     )
     story.refresh_from_db()
     assert story.headline == "Rates held steady"
