@@ -230,6 +230,12 @@ class Article(models.Model):
         related_name="+",
         help_text="Who wrote it; contributors may edit only their own drafts.",
     )
+    preview_nonce = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Part of every shareable preview link; a new one revokes them all.",
+    )
 
     source_url = models.URLField(max_length=1000, blank=True)
     external_key = models.CharField(

@@ -1,9 +1,12 @@
 """Reader pages for stories: home, article, section, tag."""
 
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from newsroom.pagination import paginate
@@ -60,14 +63,24 @@ def article_preview(request, token):
     article = Article.objects.for_page().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such preview.")
-    if article.is_public:
-        return _preview_gone(request, "This story is published; the preview has ended.", article)
+    if ended := preview.why_ended(token, article):
+        return _preview_gone(request, ended, article)
     response = render(
         request, "articles/article_detail.html", {"article": article, "is_preview": True}
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@require_POST
+@staff_member_required
+def article_preview_revoke(request, pk):
+    """The story form's "Revoke preview links": every link shared so far stops working."""
+    article = get_object_or_404(Article, pk=pk)
+    preview.revoke_preview_links(article=article, user=request.user)
+    messages.success(request, "Every preview link of this story shared so far has ended.")
+    return redirect("admin:articles_article_change", article.pk)
 
 
 def _preview_gone(request, message, article=None):
