@@ -210,6 +210,20 @@ def test_a_dek_written_as_markup_stays_text_in_rss_and_atom(client):
     assert summaries["Plain"].text == ATTACK  # text: shown as these characters
     assert summaries["No dek"].text == "Ampersands & angles <b>"
 
+    # As a feed reader takes them (feedparser, not sanitising): from RSS, HTML that shows the
+    # text; from Atom, text said to be text.
+    import feedparser
+
+    def plain(url):
+        parsed = feedparser.parse(client.get(url).content, sanitize_html=False)
+        return {e.title: e.summary_detail for e in parsed.entries}["Plain"]
+
+    rss_summary = plain(reverse("feeds:latest-rss"))
+    assert rss_summary.type == "text/html" and html_tags(rss_summary.value) == []
+    assert "onerror" in rss_summary.value
+    atom_summary = plain(reverse("feeds:latest-atom"))
+    assert (atom_summary.type, atom_summary.value) == ("text/plain", ATTACK)
+
 
 # --- RSS 2.0 --------------------------------------------------------------------------------------
 
