@@ -7,17 +7,23 @@ from .results import CONFIDENCE, ORGANIZATION, PERSON, Suggestion
 from .text import (
     ABBR,
     COMMON_NOUNS,
+    COMPANY_NAMES,
     CONNECTORS,
     COUNTRIES,
     GIVEN_NAME_WORDS,
     INIT,
+    MONTHS_DAYS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NATIONALITIES,
     NOT_NAME_WORDS,
+    ORG_OPEN_SUFFIXES,
+    ORG_QUALIFIED,
+    ORG_SUFFIXES,
     PLACE_WORDS,
     PLURAL_HEADS,
     RANK_SUFFIXES,
+    SENTENCE_STARTERS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     US_STATES,
@@ -73,6 +79,19 @@ def discover_all(story) -> list[Suggestion]:
             )
         )
     for f in story.fields:
+        for name, start, end, conf in _pattern_orgs(story, f):
+            key = normalize(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                (
+                    f.order,
+                    start,
+                    Suggestion(ORGANIZATION, name, "", "", None, conf, f.evidence(start, end)),
+                )
+            )
+    for f in story.fields:
         if f.name in ("headline", "dek") and _title_cased(f):
             continue
         for cand in _person_candidates(story, f):
@@ -125,6 +144,172 @@ _LOWER_TITLE_WORDS = (TITLE_HEADS - {"justice", "leader", "head", "officer", "ge
     "office",
     "commission",
 }
+
+
+_SUFFIX_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _suf in ORG_SUFFIXES:
+    _SUFFIX_INDEX.setdefault(_suf[-1], []).append(_suf)
+_COMPANY_SUFFIXES = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "llc",
+        "ltd",
+        "llp",
+        "plc",
+        "co",
+        "company",
+        "holdings",
+    ]
+)
+_COMPANIES: dict[tuple[str, ...], str] = {}
+for _name in COMPANY_NAMES:
+    _COMPANIES.setdefault(tuple(normalize(_name).split()), _name)
+_COMPANY_FIRST: dict[str, list[int]] = {}  # first word -> name lengths, longest first
+for _key in _COMPANIES:
+    _COMPANY_FIRST.setdefault(_key[0], []).append(len(_key))
+for _sizes in _COMPANY_FIRST.values():
+    _sizes.sort(reverse=True)
+# Capitalised words that start sentences rather than names.
+_NAME_STOP = SENTENCE_STARTERS | frozenset(
+    [
+        "officials",
+        "mr",
+        "mrs",
+        "ms",
+        "said",
+        "says",
+        "both",
+        "all",
+        "some",
+        "many",
+        "most",
+        "several",
+        "each",
+        "every",
+        "other",
+        "shares",
+        "stock",
+        "stocks",
+        "another",
+    ]
+)
+_OPEN_JOINERS = ("on", "for", "of")
+
+
+def _pattern_orgs(story, f: _Field):
+    """Organizations named without an acronym, found by the last words of their names
+    (data/organizations.txt): "Riverside County Sheriff's Office", "Chicago Police Department",
+    "Cook County Circuit Court", "House Judiciary Subcommittee on Crime", "Snowflake, Inc.",
+    and companies known by name. (name, start, end, confidence) each."""
+    words, spans, text = f.words, f.stream.spans, f.text
+    n = len(words)
+    out = []
+    covered: list[tuple[int, int]] = []
+
+    def cap(k):
+        return text[spans[k][0]].isupper() or text[spans[k][0]].isdigit()
+
+    def comma_only(k):  # the hard break before word k is a comma alone: "Snowflake, Inc."
+        return text[spans[k - 1][1] : spans[k][0]].strip() == ","
+
+    for k in range(n):
+        w = words[k][0]
+        cands = _SUFFIX_INDEX.get(w, ())
+        if w in ORG_QUALIFIED and k > 0 and words[k - 1][0] in ORG_QUALIFIED[w]:
+            cands = [*cands, (words[k - 1][0], w)]
+        if w in ORG_OPEN_SUFFIXES:
+            cands = [*cands, (w,)]
+        for suf in sorted(cands, key=len, reverse=True) if cands else ():
+            m = len(suf)
+            i0 = k - m + 1
+            if i0 <= 0 or tuple(x for x, _ in words[i0 : k + 1]) != suf:
+                continue
+            if any(words[x][1] for x in range(i0 + 1, k + 1)):
+                continue
+            if not all(cap(x) or words[x][0] in CONNECTORS for x in range(i0, k + 1)):
+                continue
+            company = w in _COMPANY_SUFFIXES
+            # the capitalised words before: the place, county or body the name belongs to
+            comma_at = i0 if company and words[i0][1] and comma_only(i0) else None
+            if words[i0][1] and comma_at is None:
+                continue
+            j = i0 - 1
+            first = i0
+            while j >= 0 and i0 - j <= 8:
+                if words[j + 1][1] and j + 1 != comma_at:
+                    break
+                if words[j][0] in CONNECTORS:
+                    if company and words[j][0] != "and":
+                        break
+                    jj = j
+                    while jj >= 0 and words[jj][0] in CONNECTORS and not words[jj + 1][1]:
+                        jj -= 1
+                    if jj < 0 or words[jj + 1][1] or not cap(jj) or words[jj][0] in _NAME_STOP:
+                        break
+                    j = jj
+                    continue
+                if not cap(j) or words[j][0] in _NAME_STOP:
+                    break
+                first = j
+                j -= 1
+            while first < i0 and words[first][0] in CONNECTORS:
+                first += 1
+            qualifiers = [x for x in range(first, i0) if words[x][0] not in CONNECTORS]
+            last = k
+            if w in ORG_OPEN_SUFFIXES and k + 2 < n and words[k + 1][0] in _OPEN_JOINERS:
+                r = k + 1
+                while (
+                    r + 1 < n
+                    and not words[r + 1][1]
+                    and (cap(r + 1) or words[r + 1][0] in CONNECTORS)
+                    and words[r + 1][0] not in MONTHS_DAYS
+                ):
+                    r += 1
+                while r > k + 1 and words[r][0] in CONNECTORS:
+                    r -= 1
+                if r > k + 1:
+                    last = r
+            if not qualifiers and last == k:
+                continue
+            if qualifiers and all(words[x][0] == "us" for x in qualifiers) and last == k:
+                continue  # "the U.S. Attorney's Office": which one?
+            start, end = spans[first][0], spans[last][1]
+            if text[end : end + 1] == "." and w in ("inc", "corp", "co", "ltd"):
+                end += 1
+            if story.registered_overlap(f, start, end):
+                break
+            name = text[start:end]
+            if story.reg._lookup_name(normalize(name)):
+                break
+            conf = CONFIDENCE["suggest-company" if company else "suggest-org-pattern"]
+            out.append((name, start, end, conf))
+            covered.append((start, end))
+            break
+        sizes = _COMPANY_FIRST.get(w)
+        if sizes:
+            for size in sizes:
+                if k + size > n:
+                    continue
+                key = tuple(x for x, _ in words[k : k + size])
+                if key not in _COMPANIES:
+                    continue
+                if any(words[x][1] for x in range(k + 1, k + size)) or not all(
+                    cap(x) or words[x][0] in CONNECTORS for x in range(k, k + size)
+                ):
+                    continue
+                if k + size < n and not words[k + size][1] and cap(k + size):
+                    continue  # part of a longer name
+                start, end = spans[k][0], spans[k + size - 1][1]
+                if story.registered_overlap(f, start, end) or any(
+                    a < end and start < b for a, b in covered
+                ):
+                    break
+                out.append((text[start:end], start, end, CONFIDENCE["suggest-company"]))
+                break
+    return out
 
 
 def _name_core(folded: str) -> tuple[str, ...]:

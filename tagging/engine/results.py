@@ -23,6 +23,8 @@ CONFIDENCE = {
     "implied": 0.75,
     "ambiguous-acronym": 0.80,
     "suggest-org": 0.80,
+    "suggest-org-pattern": 0.70,
+    "suggest-company": 0.75,
     "suggest-title": 0.75,
     "suggest-appositive": 0.70,
     "suggest-resolved-bonus": 0.05,

@@ -597,6 +597,29 @@ def _plural(word: str) -> str:
 PLURAL_HEADS = {_plural(h): h for h in TITLE_HEADS if len(h) > 3} | {
     fold(p): fold(s) for p, s in (pair.split("=") for pair in _TITLES["plurals"])
 }
+
+
+def _org_lines(section: str) -> list[str]:
+    path = (_DATA / "organizations.txt").read_text(encoding="utf-8").splitlines()
+    out, inside = [], False
+    for line in path:
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("["):
+            inside = line == f"[{section}]"
+        elif inside and line:
+            out.append(line)
+    return out
+
+
+# Discovery patterns for organizations (data/organizations.txt): folded last words of a name.
+ORG_SUFFIXES = [tuple(line.split()) for line in _org_lines("suffixes")]
+ORG_QUALIFIED = {
+    head.strip(): frozenset(quals.split())
+    for head, quals in (line.split(":", 1) for line in _org_lines("qualified suffixes"))
+}
+ORG_OPEN_SUFFIXES = frozenset(_org_lines("open suffixes"))
+COMPANY_NAMES = [name for line in _org_lines("companies") for name in line.split("|")]
+
 # Words that are also given names ("Chad", "Summer", "June"): see data/titles.txt.
 GIVEN_NAME_WORDS = _words(" ".join(_TITLES["given-name words"]))
 
