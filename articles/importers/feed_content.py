@@ -85,12 +85,22 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _absolute(url: str) -> bool:
-    return urlsplit(url or "").scheme.lower() in ("http", "https")
+    try:
+        return urlsplit(url or "").scheme.lower() in ("http", "https")
+    except ValueError:
+        return False
 
 
 def resolve(url: str, base: str) -> str | None:
-    """`url` made absolute against `base`; None when it cannot be (no base) or is not a web
-    address (javascript:, data:, …); mailto: is kept."""
+    """`url` made absolute against `base`; None when it cannot be (no base, or a malformed
+    address) or is not a web address (javascript:, data:, …); mailto: is kept."""
+    try:
+        return _resolve(url, base)
+    except ValueError:  # "http://[::1" and the like
+        return None
+
+
+def _resolve(url: str, base: str) -> str | None:
     url = (url or "").strip()
     if not url:
         return None
@@ -218,6 +228,10 @@ def declared_encoding(data: bytes) -> str:
     return match.group(1).decode("ascii") if match else "utf-8"
 
 
+def _says_encoding(data: bytes) -> bool:
+    return bool(_XML_DECLARATION.match(data[:200])) or any(data.startswith(b) for b, _ in _BOMS)
+
+
 def _codec(name: str) -> str | None:
     try:
         return codecs.lookup(name).name
@@ -255,17 +269,19 @@ def decode_feed(data: bytes, origin: Origin) -> tuple[bytes, list[str]]:
             text = None
     if text is not None and _CONTROLS.search(text):
         text = None  # what a wrong guess gives: text holds no control characters
+    said = (
+        f"the feed says it is in {declared}"
+        if _says_encoding(data)
+        else "the feed does not say its encoding and is not UTF-8"
+    )
     if text is None:
         raise SourceError(
             origin,
-            f"the feed says it is in {declared}, but it is not, and its character encoding "
-            "could not be detected; not imported",
+            f"{said}, and its character encoding could not be detected; not imported",
         )
     text = text.lstrip("\ufeff")
     declaration = re.match(r"\s*<\?xml[^>]*\?>", text)
     if declaration:
         text = text[declaration.end() :]
     utf8 = b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8")
-    return utf8, [
-        f"{origin}: the feed says it is in {declared} but is in {name}; decoded as {name}"
-    ]
+    return utf8, [f"{origin}: {said}, but it is in {name}; decoded as {name}"]

@@ -192,7 +192,7 @@ def test_a_feed_that_lies_about_its_encoding_is_decoded_right(tmp_path, encoding
     article = Article.objects.get()
     assert article.headline == SPECIMENS[encoding][:20]
     assert SPECIMENS[encoding] in article.body
-    assert f"{path}: the feed says it is in utf-8 but is in" in err
+    assert f"{path}: the feed says it is in utf-8, but it is in" in err
 
 
 def test_a_feed_whose_encoding_cannot_be_found_is_refused_by_name(tmp_path):
@@ -203,7 +203,7 @@ def test_a_feed_whose_encoding_cannot_be_found_is_refused_by_name(tmp_path):
     )
     code, _, err = run(path)
     assert code == 1
-    assert f"{path}: the feed says it is in utf-8, but it is not" in err
+    assert f"{path}: the feed says it is in utf-8, and its character encoding could not" in err
     assert Article.objects.count() == 0
 
 
