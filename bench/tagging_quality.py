@@ -17,6 +17,10 @@ against fitting the engine to the set; their figures are also printed apart.
 Registered entities are scored by exact register name. Discovered names are scored leniently:
 equal after normalisation, or one contained in the other as whole words (at least two words),
 since "Department of Streets" for "Denver Department of Streets" is a useful suggestion.
+Stories with a "register": "starter" field are read against the starter register
+(organizations/data/starter_register.json) with the labelled register's people, the way a
+newsroom that ran `load_starter_register` tags. Stories with a "class" (the kind of copy
+they exercise: short forms, precision traps, people in lists...) are also scored per class.
 Standard library and the engine only.
 """
 
@@ -47,6 +51,23 @@ def load_register(path: Path) -> list[RegisterEntry]:
         )
         for e in data["entries"]
     ]
+
+
+def load_starter(people: list[RegisterEntry]) -> list[RegisterEntry]:
+    path = HERE.parent / "organizations" / "data" / "starter_register.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        RegisterEntry(
+            kind="organization",
+            key=e["slug"],
+            name=e["name"],
+            acronym=e.get("acronym") or "",
+            aliases=tuple(e.get("aliases") or ()),
+            titles=tuple(e.get("titles") or ()),
+            parent=e.get("parent"),
+        )
+        for e in data["organizations"]
+    ] + [p for p in people if p.kind == "person"]
 
 
 def load_corpus(path: Path) -> list[dict]:
@@ -113,7 +134,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     entries = load_register(args.register)
-    names = {e.name for e in entries}
+    starter_entries = load_starter(entries)
+    names = {e.name for e in entries} | {e.name for e in starter_entries}
     stories = load_corpus(args.corpus)
     for s in stories:
         for n in s["organizations"] + s["people"]:
@@ -123,6 +145,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     register = Register.build(entries)
     t_build = time.perf_counter() - t0
+    starter = Register.build(starter_entries)
 
     labels = (
         ("org", "registered organizations"),
@@ -133,10 +156,12 @@ def main(argv=None) -> int:
     )
     scores = {k: Score(label) for k, label in labels}
     late = {k: Score(label) for k, label in labels}  # stories written after the engine
+    by_class: dict[str, Score] = {}
     t_tag = 0.0
     for s in stories:
         t0 = time.perf_counter()
-        result = register.tag(headline=s["headline"], body=s["body"], discover=True)
+        reg = starter if s.get("register") == "starter" else register
+        result = reg.tag(headline=s["headline"], body=s["body"], discover=True)
         t_tag += time.perf_counter() - t0
         found_orgs = [m.name for m in result.mentions if m.kind == "organization"]
         found_people = [m.name for m in result.mentions if m.kind == "person"]
@@ -150,6 +175,9 @@ def main(argv=None) -> int:
             ("dorg", compare_lenient, s["discover_organizations"], sug_orgs),
         ):
             tp, fp, fn = cmp(exp, got)
+            if s.get("class"):
+                board = by_class.setdefault(s["class"], Score(s["class"]))
+                board.add(len(tp), len(fp), len(fn))
             for board in (scores, late) if s["id"].startswith("late-") else (scores,):
                 board[key].add(len(tp), len(fp), len(fn))
                 if key in ("org", "person"):
@@ -169,6 +197,16 @@ def main(argv=None) -> int:
     )
     for sc in scores.values():
         print(sc.line())
+    print("per mode: known = registered entries found; discover = suggestions")
+    print("  known   " + scores["all"].line())
+    discover = Score("discovered, all")
+    for key in ("dperson", "dorg"):
+        discover.add(scores[key].tp, scores[key].fp, scores[key].fn)
+    print("  discover " + discover.line())
+    if by_class:
+        print("per class (stories written for issue #15, all kinds of entity together):")
+        for name in sorted(by_class):
+            print("  " + by_class[name].line())
     n_late = sum(s["id"].startswith("late-") for s in stories)
     if n_late:
         print(f"of which the {n_late} stories written after the engine (late-*):")

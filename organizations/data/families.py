@@ -298,6 +298,9 @@ COMPONENTS = {
         ("Military Health System", "", ""),
         ("TRICARE", "", ""),
     ],
+    "us-department-of-defense-office-of-inspector-general": [
+        ("Defense Criminal Investigative Service", "DCIS", ""),
+    ],
     "us-army": [
         ("U.S. Army Criminal Investigation Division", "", "Army Criminal Investigation Division;"
          "Army CID;Army Criminal Investigation Command"),

@@ -37,6 +37,22 @@ class RegisterEntry:
 SHORT_FORM_MARKER = "short form:"
 
 
+def tolerant_key(words) -> str:
+    """Folded words of a long name with "and"/"the" dropped and plurals made singular: the
+    form in which "Transportations Security Administration" meets its registered name. Names
+    of fewer than three content words have none (short names and acronyms match exactly)."""
+    out = []
+    for w in words:
+        if w in ("and", "the", "#"):
+            continue
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out) if sum(w not in ("of", "for", "on", "to", "in") for w in out) >= 3 else ""
+
+
 def split_titles(titles) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(titles, short forms) of a register entry's titles list."""
     plain, short = [], []
@@ -128,6 +144,9 @@ class Register:
         self._acr_entries: dict[str, int | tuple[int, ...]] = {}
         self._titles: dict[str, list[int]] = {}  # folded title -> organizations implied
         self._by_key: dict[object, int] = {}
+        # Long organization names in a tolerant form (see tolerant_key) when it differs from
+        # the exact one: "office foreign asset control" -> [entry indexes].
+        self._tolerant: dict[str, list[int]] = {}
         self.parents: dict[int, int] = {}  # organization index -> its parent's index
 
     # -- building ------------------------------------------------------------------------
@@ -199,6 +218,26 @@ class Register:
         self._put(self._names, key, idx, via)
         return words
 
+    def _add_tolerant(self, words, idx: int):
+        if words and len(words) >= 3:
+            key = tolerant_key(words)
+            if key and key != " ".join(words):
+                have = self._tolerant.setdefault(key, [])
+                if idx not in have:
+                    have.append(idx)
+
+    def tolerant_orgs(self, words: list[str]) -> list[int]:
+        """Organizations whose long name matches `words` (folded) tolerantly: plural or
+        singular, a dropped "and" ("Office of Foreign Assets Controls")."""
+        key = tolerant_key(words)
+        if not key:
+            return []
+        found = list(self._tolerant.get(key, ()))
+        pid = self._names.get(" " + key + " ", -1)
+        if pid != -1:
+            found += [t >> 3 for t in self._targets(pid) if t & 7 in (V_NAME, V_ALIAS)]
+        return [i for i in dict.fromkeys(found) if self.entries[i].kind == ORGANIZATION]
+
     def _add(self, entry: RegisterEntry):
         if entry.kind not in (ORGANIZATION, PERSON):
             raise ValueError(f"unknown entry kind {entry.kind!r}")
@@ -214,6 +253,7 @@ class Register:
                 if key.strip():
                     self._put(self._names, key, idx, V_SHORT)
             words = self._put_name(entry.name, idx, V_NAME)
+            self._add_tolerant(words, idx)
             if _is_acronym_like(entry.name.strip()):
                 self._add_acronym(entry.name.strip(), idx)  # an organization called "NATO"
             # "U.S. Department of State" is also written "Department of State".
@@ -224,7 +264,7 @@ class Register:
                 self._put(self._acronyms, unify(acr), idx, V_ACRONYM)
                 self._add_acronym(unify(acr), idx)
             for alias in entry.aliases:
-                self._put_name(alias, idx, V_ALIAS)
+                self._add_tolerant(self._put_name(alias, idx, V_ALIAS), idx)
                 if _is_acronym_like(alias.strip()):
                     self._add_acronym(alias.strip(), idx)
             for title in titles:

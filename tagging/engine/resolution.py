@@ -14,6 +14,7 @@ from .results import (
     ORGANIZATION,
     PERSON,
     V_ACRONYM,
+    V_ALIAS,
     V_DEFINED,
     V_PARENT,
     V_SHORT,
@@ -177,6 +178,7 @@ class Story:
     def run(self, *, discover: bool, implied_orgs: bool) -> TagResult:
         for f in self.fields:
             self._find_names(f)
+            self._find_tolerant(f)
             self._find_acronyms(f)
         self._find_definitions()
         self._bind_acronyms()
@@ -238,6 +240,46 @@ class Story:
             self.name_hits.append(
                 _Hit(f, start_off, end_off, sorted({t >> 3 for t in ents}), via, (first, last))
             )
+
+    def _find_tolerant(self, f: _Field):
+        """Long organization names written a little differently: a plural for a singular, a
+        dropped "and" ("House Armed Service Committee"). Read over runs of capitalised words
+        that no exact name covers; never for acronyms or short names."""
+        if not self.reg._tolerant and not len(self.reg._names):
+            return
+        words, spans, text = f.words, f.stream.spans, f.text
+        covered = bytearray(len(words) + 1)
+        for h in self.name_hits:
+            if h.field is f:
+                for k in range(h.words[0], h.words[1] + 1):
+                    covered[k] = 1
+        n = len(words)
+        k = 0
+        while k < n:
+            if covered[k] or not text[spans[k][0]].isupper():
+                k += 1
+                continue
+            e = k
+            while (
+                e + 1 < n
+                and not words[e + 1][1]
+                and not covered[e + 1]
+                and (text[spans[e + 1][0]].isupper() or words[e + 1][0] in CONNECTORS)
+            ):
+                e += 1
+            while e > k and words[e][0] in CONNECTORS:
+                e -= 1
+            if e - k + 1 >= 3:
+                for s0 in range(k, min(k + 3, e - 1)):
+                    if words[s0][0] in CONNECTORS:
+                        continue
+                    cands = self.reg.tolerant_orgs([w for w, _ in words[s0 : e + 1]])
+                    if cands and not self._after_place(f, s0):
+                        self.name_hits.append(
+                            _Hit(f, spans[s0][0], spans[e][1], sorted(cands), V_ALIAS, (s0, e))
+                        )
+                        break
+            k = e + 1
 
     @staticmethod
     def _after_place(f: _Field, first: int) -> bool:
