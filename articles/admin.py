@@ -147,8 +147,21 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk and self.instance.updated_at:
             self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
 
+    user = None  # set by ArticleAdmin.get_form: whose rights a change of state is checked with
+    move = None  # the workflow service the save calls, planned by clean()
+
     def clean(self):
         cleaned = super().clean()
+        if self.user is not None and {"status", "published_at"} & set(self.changed_data):
+            try:
+                self.move = services.plan_move(
+                    article=self.instance,
+                    user=self.user,
+                    status=cleaned.get("status") or Article.Status.DRAFT,
+                    at=cleaned.get("published_at"),
+                )
+            except (services.TransitionError, PermissionDenied) as exc:
+                raise ValidationError({"status": str(exc)}) from exc
         if self.instance.pk and self.check_conflicts:
             current = (
                 Article.objects.select_for_update()
@@ -445,25 +458,24 @@ class ArticleAdmin(VersionAdmin):
 
     # --- saving ------------------------------------------------------------------------------
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
     def save_model(self, request, obj, form, change):
+        """Save what was written; a change of state goes through the workflow service the
+        form planned (publish, schedule, submit, unpublish, archive), never set here."""
         if not change:
             obj.created_by = request.user
-        if not change and not services.can_publish(request.user):
-            obj.status, obj.published_at = Article.Status.DRAFT, None
-        before = getattr(obj, "_loaded_status", "") if change else ""
+            obj.status, obj.published_at = Article.Status.DRAFT, obj.published_at
+        else:
+            obj.status = obj._loaded_status
+            obj.published_at = obj._loaded_published_at
+        if not change and form.move is not None:
+            obj.published_at = None  # the service dates it
         super().save_model(request, obj, form, change)
-        moved = obj.status != before or (
-            obj.status == Article.Status.PUBLISHED and "published_at" in form.changed_data
-        )
-        if moved and (change or obj.status != Article.Status.DRAFT):
-            Transition.objects.create(
-                article=obj,
-                from_status=before or Article.Status.DRAFT,
-                to_status=obj.status,
-                published_at=obj.published_at if obj.status == Article.Status.PUBLISHED else None,
-                user=request.user,
-                note="Edited in the admin",
-            )
+        if form.move is not None:
+            form.move(obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -573,7 +585,9 @@ class ArticleAdmin(VersionAdmin):
     def submit_for_review(self, request, queryset):
         self._each(request, queryset, services.article_submit, "submitted for review")
 
-    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    @admin.action(
+        description="Publish selected stories (a source's date is kept)", permissions=["publish"]
+    )
     def publish_now(self, request, queryset):
         self._each(request, queryset, services.article_publish, "published")
 

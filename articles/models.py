@@ -349,6 +349,7 @@ class Article(models.Model):
     def _remember_loaded_state(self, slug, status, published_at):
         self._loaded_slug = slug
         self._loaded_status = status
+        self._loaded_published_at = published_at
         self._loaded_was_public = status == self.Status.PUBLISHED and bool(published_at)
 
     @property

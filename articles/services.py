@@ -64,6 +64,9 @@ def _move(article: Article, *, user, to: str, published_at=None, note: str = "")
         if user and user.is_authenticated:
             reversion.set_user(user)
         reversion.set_comment(note or f"{before} → {to}")
+        from .changes import stories_changed
+
+        stories_changed([locked.pk])
     article.refresh_from_db()
     return article
 
@@ -84,12 +87,26 @@ def article_send_back(*, article: Article, user, note: str = "") -> Article:
     return _move(article, user=user, to=Status.DRAFT, note=note or "Sent back to the writer")
 
 
-def article_publish(*, article: Article, user, at: dt.datetime | None = None) -> Article:
-    """Publish now, or at `at` (a future time schedules the story; nothing else needs to run)."""
+def article_publish(
+    *, article: Article, user, at: dt.datetime | None = None, now: bool = False
+) -> Article:
+    """Publish the story. `at` in the future schedules it (nothing else needs to run); `at` in
+    the past dates it then. Without `at`, a story that carries a date from its source keeps
+    it unless `now` is asked for; a story without one is published now. A story readers can
+    already see is not published again (nor re-dated) unless an explicit `at` is given."""
     _require(can_publish(user), "Only editors can publish stories.")
     if not article.headline.strip() or not article.slug:
         raise TransitionError("A story needs a headline and a slug before it is published.")
-    scheduled = at is not None and at > timezone.now()
+    moment = timezone.now()
+    if at is None:
+        if article.is_public:
+            raise TransitionError(
+                f"This story is already published (since "
+                f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}); nothing changed."
+            )
+        kept = article.published_at
+        at = kept if kept is not None and kept <= moment and not now else moment
+    scheduled = at > moment
     note = f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}" if scheduled else "Published"
     return _move(article, user=user, to=Status.PUBLISHED, published_at=at, note=note)
 
@@ -101,11 +118,41 @@ def article_schedule(*, article: Article, user, at: dt.datetime) -> Article:
 
 
 def article_unpublish(*, article: Article, user) -> Article:
-    """Take a published (or scheduled) story down; it becomes a draft again."""
+    """Take a published, scheduled or archived story down; it becomes a draft again."""
     _require(can_publish(user), "Only editors can unpublish stories.")
-    if article.status != Status.PUBLISHED:
-        raise TransitionError("Only published or scheduled stories can be unpublished.")
+    if article.status not in (Status.PUBLISHED, Status.ARCHIVED):
+        raise TransitionError("Only published, scheduled or archived stories can be unpublished.")
     return _move(article, user=user, to=Status.DRAFT, note="Unpublished")
+
+
+def plan_move(*, article: Article, user, status: str, at: dt.datetime | None):
+    """What the story form asks for, checked now and done later by the matching service:
+    returns a function of the saved story (or None when the state does not change). Raises
+    TransitionError or PermissionDenied when the move is not allowed."""
+    current = article.status if article.pk else Status.DRAFT
+    if status == Status.PUBLISHED:
+        loaded = getattr(article, "_loaded_published_at", None) if article.pk else None
+        if current == Status.PUBLISHED and at == loaded:
+            return None
+        _require(can_publish(user), "Only editors can publish stories.")
+        if at is None:
+            return lambda saved: article_publish(article=saved, user=user, now=True)
+        return lambda saved: article_publish(article=saved, user=user, at=at)
+    if status == current:
+        return None
+    if status == Status.REVIEW:
+        if current != Status.DRAFT:
+            raise TransitionError("Only drafts can be submitted for review.")
+        return lambda saved: article_submit(article=saved, user=user)
+    if status == Status.ARCHIVED:
+        _require(can_publish(user), "Only editors can archive stories.")
+        return lambda saved: article_archive(article=saved, user=user)
+    # Back to a draft.
+    if current == Status.REVIEW:
+        _require(can_publish(user), "Only editors can send a story back.")
+        return lambda saved: article_send_back(article=saved, user=user)
+    _require(can_publish(user), "Only editors can unpublish stories.")
+    return lambda saved: article_unpublish(article=saved, user=user)
 
 
 def article_archive(*, article: Article, user) -> Article:

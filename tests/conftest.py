@@ -6,9 +6,8 @@ import pytest
 
 @pytest.fixture
 def editor(db):
-    from .factories import EditorFactory
-
-    return EditorFactory(username="editor")
+    """A member of the Editor role (not a superuser): what the desk really has."""
+    return member("Editor", "editor")
 
 
 @pytest.fixture
