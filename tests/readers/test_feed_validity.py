@@ -90,6 +90,8 @@ def hostile_newsroom():
     )
     stories[2].tags.add(f"tag {HOSTILE}")
     type(section).objects.filter(pk=section.pk).update(name=f"Courts {HOSTILE}")
+    type(org).objects.filter(pk=org.pk).update(name=f"Harbor {HOSTILE}")
+    type(person).objects.filter(pk=person.pk).update(name=f"Dana {HOSTILE}")
     return {"section": "courts", "tag": "ports", "org": "harbor-board", "person": "dana-reyes"}
 
 
