@@ -1,4 +1,4 @@
-"""Production: no secret defaults; HTTPS everywhere; Redis cache when REDIS_URL is set."""
+"""Production: no secret defaults, HTTPS everywhere; needs SECRET_KEY, ALLOWED_HOSTS, REDIS_URL."""
 
 from newsroom.env import env_bool, env_int, env_str
 
@@ -16,11 +16,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-_redis = env_str("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": _redis}
-        if _redis
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Every worker must see the same cache: the page cache and its invalidation, "also editing",
+# login throttling. A per-process cache would let one worker serve a withdrawn story for
+# minutes, so production refuses to start without Redis.
+CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+# No default host outside development: the hosts this site answers for, comma separated.
+ALLOWED_HOSTS = [h.strip() for h in env_str("ALLOWED_HOSTS").split(",") if h.strip()]

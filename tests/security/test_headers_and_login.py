@@ -35,6 +35,7 @@ def test_deploy_check_passes_with_the_documented_production_environment(tmp_path
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
         "SECRET_KEY": "k" * 20 + "3x4mpl3-S3cr3t-only-for-this-test-!@#$%^&*()-" + "z" * 10,
         "ALLOWED_HOSTS": "news.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }
     result = subprocess.run(
@@ -46,6 +47,33 @@ def test_deploy_check_passes_with_the_documented_production_environment(tmp_path
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("missing", ["REDIS_URL", "ALLOWED_HOSTS"])
+def test_production_settings_refuse_to_start_without_a_shared_cache_or_hosts(missing):
+    """F5: without Redis each worker would invalidate only its own cache."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "news.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    del env[missing]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable." in result.stderr
+
+
+def test_development_uses_a_cache_every_process_shares(monkeypatch):
+    import importlib
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    dev = importlib.import_module("newsroom.settings.dev")
+    backend = dev.CACHES["default"]["BACKEND"]
+    assert backend != "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
