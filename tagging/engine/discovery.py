@@ -17,6 +17,7 @@ from .text import (
     NAME_SUFFIXES,
     NATIONALITIES,
     NOT_NAME_WORDS,
+    ORG_HEADS,
     ORG_OPEN_SUFFIXES,
     ORG_QUALIFIED,
     ORG_SUFFIXES,
@@ -197,6 +198,14 @@ _NAME_STOP = SENTENCE_STARTERS | frozenset(
     ]
 )
 _OPEN_JOINERS = ("on", "for", "of")
+# Words that end one name, so that a connector after them starts another (or is no name).
+_ENDS_A_NAME = (
+    ORG_HEADS
+    | TITLE_HEADS
+    | frozenset(PLURAL_HEADS)
+    | frozenset(s[-1] for s in ORG_SUFFIXES)
+    | frozenset(["police", "officers", "deputies", "agents", "prosecutors", "judges"])
+)
 
 
 def _pattern_orgs(story, f: _Field):
@@ -249,6 +258,8 @@ def _pattern_orgs(story, f: _Field):
                         jj -= 1
                     if jj < 0 or words[jj + 1][1] or not cap(jj) or words[jj][0] in _NAME_STOP:
                         break
+                    if words[jj][0] in _ENDS_A_NAME:
+                        break  # "the X Police Department and the Y Sheriff's Office": two names
                     j = jj
                     continue
                 if not cap(j) or words[j][0] in _NAME_STOP:

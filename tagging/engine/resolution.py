@@ -110,7 +110,9 @@ _LONGER_NAME_HEADS = ORG_HEADS | frozenset(
         "club",
     ]
 )
-# What may follow a one-word short form that starts a sentence: "Congress passed".
+# Short forms that are also common nouns, and what may follow one that starts a sentence:
+# "House votes", not "House prices".
+_COMMON_NOUN_SHORTS = frozenset(["house", "fed", "court", "guard"])
 _SHORT_FORM_VERBS = frozenset(
     [
         "passed",
@@ -658,7 +660,9 @@ def _short_form_ok(f: _Field, first: int, last: int) -> bool:
         k = j
         while k < n and k < j + 6 and (k == j or not words[k][1]):
             cap = text[spans[k][0]].isupper()
-            if cap and words[k][0] in _LONGER_NAME_HEADS:
+            if cap and (
+                words[k][0] in _LONGER_NAME_HEADS or words[k][0][:-1] in _LONGER_NAME_HEADS
+            ):
                 return False
             if not cap and words[k][0] not in CONNECTORS:
                 break
@@ -673,7 +677,7 @@ def _short_form_ok(f: _Field, first: int, last: int) -> bool:
             return False
         if text[ps : spans[first - 1][1] + 2].endswith(("'s", "s'")) and text[ps].isupper():
             return False  # "Mexico's Senate"
-    elif first == last and j < n and not words[j][1] and not nxt_cap:
+    elif first == last and words[first][0] in _COMMON_NOUN_SHORTS and j < n and not nxt_cap:
         return words[j][0] in _SHORT_FORM_VERBS
     return True
 
