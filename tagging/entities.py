@@ -37,15 +37,17 @@ class EntityResolver:
             self._load(ORGANIZATION, pk, slug, name, status)
             if acronym:
                 self.acronyms.setdefault(acronym, pk)
-        aliases = OrganizationAlias.objects.values_list("organization_id", "normalized")
-        for pk, normalized in aliases.iterator(chunk_size=5000):
-            self.names[ORGANIZATION].setdefault(normalized, pk)
+        # Aliases are normalised here rather than read from their stored `normalized`, so that
+        # rows stored under an older normaliser still match.
+        aliases = OrganizationAlias.objects.values_list("organization_id", "name")
+        for pk, name in aliases.iterator(chunk_size=5000):
+            self.names[ORGANIZATION].setdefault(normalize_name(name), pk)
         rows = Person.objects.values_list("pk", "slug", "name", "review_status")
         for pk, slug, name, status in rows.iterator(chunk_size=5000):
             self._load(PERSON, pk, slug, name, status)
-        aliases = PersonAlias.objects.values_list("person_id", "normalized")
-        for pk, normalized in aliases.iterator(chunk_size=5000):
-            self.names[PERSON].setdefault(normalized, pk)
+        aliases = PersonAlias.objects.values_list("person_id", "name")
+        for pk, name in aliases.iterator(chunk_size=5000):
+            self.names[PERSON].setdefault(normalize_name(name), pk)
         self._pending: list[tuple[dict, object, int]] = []
 
     def _load(self, kind, pk, slug, name, status):
