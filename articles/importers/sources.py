@@ -514,12 +514,14 @@ def _record_from_entry(entry, index: int, scope: str, feed_link: str, source: So
     contents = entry.get("content") or []
     html_contents = [c for c in contents if (c.get("type") or "").endswith(("html", "xml"))]
     content = (html_contents or contents or [None])[0]
-    summary = entry.get("summary_detail") or (
-        {"value": entry["summary"], "type": "text/html"} if entry.get("summary") else None
-    )
+    # feedparser copies the content into `summary` when an entry has none: only a summary
+    # of its own (`summary_detail`) makes a dek.
+    summary = entry.get("summary_detail")
+    if summary is None and entry.get("summary") and not content:
+        summary = {"value": entry["summary"], "type": "text/html"}
     body = entry_html(content or summary or {}, base)
     dek = ""
-    if content and summary:
+    if content and summary and summary.get("value") != content.get("value"):
         dek = Truncator(clean_line(plain_text(summary))).chars(FEED_DEK_LENGTH)
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     published_at = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None

@@ -258,3 +258,23 @@ def test_export_import_export_is_stable_for_messy_input(tmp_path):
     second = tmp_path / "second.jsonl"
     call_command("export_articles", "--output", str(second), stdout=io.StringIO())
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_dek_comes_only_from_a_summary_of_its_own(tmp_path):
+    """feedparser copies content into `summary` when there is none: that is no dek."""
+    path = tmp_path / "full.rss"
+    path.write_text(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Full text</title><link>https://full.example.org/</link>"
+        "<item><title>Only content</title><link>https://full.example.org/a</link>"
+        "<content:encoded><![CDATA[<p>The whole story.</p>]]></content:encoded></item>"
+        "<item><title>Both</title><link>https://full.example.org/b</link>"
+        "<description>A short summary.</description>"
+        "<content:encoded><![CDATA[<p>The whole second story.</p>]]></content:encoded></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    assert run(path)[0] == 0
+    only, both = story("https://full.example.org/a"), story("https://full.example.org/b")
+    assert (only.dek, only.body) == ("", "<p>The whole story.</p>")
+    assert (both.dek, both.body) == ("A short summary.", "<p>The whole second story.</p>")
