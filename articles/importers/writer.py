@@ -9,9 +9,10 @@ own transaction and leaves no rows while the others import.
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.exporters import EXPORT_ID_PREFIX
+from articles.images import image_kind, name_for
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
 from articles.search import search_fields, search_text, vector_sql
@@ -335,18 +337,43 @@ class StoryWriter:
                 article.image = ""
 
     def _find_image(self, image: ImageRecord, record: StoryRecord) -> str:
-        """The media-storage name of the image, copying it in from beside the source if needed."""
-        if image.file and default_storage.exists(image.file):
-            return image.file
+        """The media-storage name of the image, copying it in from beside the source (or a
+        --media-dir) if needed. Only plain file names are looked up, only inside those
+        folders (a symlink that leads out of them is not followed), and only real images
+        are copied; anything else is a warning for this story, never an error of the run."""
+        warn = record.warnings.append
+        if image.file:
+            stored = _media_name(image.file)
+            if stored is None:
+                warn(f"{record.origin}: image file {image.file!r} is not a path in media storage")
+            elif _media_exists(stored):
+                return stored
+        if image.file:  # looked for by its bare name in the folders below
+            names = [_plain_name(PurePosixPath(image.file.replace("\\", "/")).name)]
+        else:
+            names = _candidate_names(image)
+        names = [name for name in names if name]
+        if not names:
+            warn(f"{record.origin}: image {image.file or image.stem!r} is not a file name")
+            return ""
         folders = list(self.options.media_dirs)
         if record.sidecar_path:
             folders.insert(0, os.path.dirname(os.path.abspath(record.sidecar_path)))
-        names = [os.path.basename(image.file)] if image.file else _candidate_names(image)
-        for folder in folders:
+        roots = [Path(folder).resolve() for folder in folders]
+        for root in roots:
             for name in names:
-                path = Path(folder) / name
-                if path.is_file():
-                    return _store_image(path)
+                path = root / name
+                if not path.is_file():
+                    continue
+                real = path.resolve()
+                if not any(real.is_relative_to(allowed) for allowed in roots):
+                    warn(f"{record.origin}: image {path} leads outside {root}; not copied")
+                    continue
+                try:
+                    return _store_image(real, name)
+                except (ValidationError, OSError) as exc:
+                    reason = exc.messages[0] if isinstance(exc, ValidationError) else exc
+                    warn(f"{record.origin}: image {path} is not an image we take: {reason}")
         return ""
 
     # --- the boxes and tags -------------------------------------------------------------------
@@ -482,15 +509,46 @@ def _stem_filename(image: ImageRecord) -> str:
 
 
 def _candidate_names(image: ImageRecord) -> list[str]:
+    stem = _plain_name(image.stem)
+    if not stem:
+        return []
     if image.format:
-        return [f"{image.stem}.{image.format}"]
-    return [f"{image.stem}.{ext}" for ext in IMAGE_EXTENSIONS]
+        return [_plain_name(f"{stem}.{image.format}")]
+    return [f"{stem}.{ext}" for ext in IMAGE_EXTENSIONS]
 
 
-def _store_image(path: Path) -> str:
-    """Copy an image into media storage once: the same file name and size is the same image."""
-    name = f"articles/imported/{path.name}"
-    if default_storage.exists(name) and default_storage.size(name) == path.stat().st_size:
-        return name
+def _plain_name(name: str) -> str:
+    """`name` when it is a bare file name (no folder, no `..`, no drive), else ""."""
+    if not name or "\x00" in name or "/" in name or "\\" in name or ":" in name:
+        return ""
+    return "" if name in (".", "..") else name
+
+
+def _media_name(name: str) -> str | None:
+    """A path inside media storage as exports write it (`articles/imported/x.webp`), or None
+    for anything that could point elsewhere (absolute, `..`, backslashes)."""
+    if not name or "\x00" in name or "\\" in name or ":" in name:
+        return None
+    path = PurePosixPath(name)
+    if path.is_absolute() or any(part in ("..", ".", "") for part in name.split("/")):
+        return None
+    return str(path)
+
+
+def _media_exists(name: str) -> bool:
+    try:
+        return default_storage.exists(name)
+    except (SuspiciousFileOperation, OSError):
+        return False
+
+
+def _store_image(path: Path, name: str) -> str:
+    """Copy an image into media storage once (the same file name and size is the same
+    image), after checking by its content that it is one (Pillow's verify, within the
+    pixel budget), under the extension of what it is. Raises ValidationError or OSError."""
     with path.open("rb") as handle:
-        return default_storage.save(name, File(handle, name=path.name))
+        kind = image_kind(handle)
+        stored = f"articles/imported/{name_for(name, kind)}"
+        if _media_exists(stored) and default_storage.size(stored) == path.stat().st_size:
+            return stored
+        return default_storage.save(stored, File(handle, name=os.path.basename(stored)))
