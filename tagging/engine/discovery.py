@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from .fields import _Field, _title_cased, _Unit
 from .results import CONFIDENCE, ORGANIZATION, PERSON, Suggestion
 from .text import (
@@ -18,6 +21,7 @@ from .text import (
     NATIONALITIES,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    ORG_NOT_NAMES,
     ORG_OPEN_SUFFIXES,
     ORG_QUALIFIED,
     ORG_SUFFIXES,
@@ -217,6 +221,14 @@ def _pattern_orgs(story, f: _Field):
     n = len(words)
     out = []
     covered: list[tuple[int, int]] = []
+    registered = bytearray(n + 1)  # stream words inside a registered name or acronym
+    taken = [(h.start, h.end) for h in story.selected if h.field is f]
+    taken += [(o.start, o.end) for o in story.new_orgs if o.field is f]
+    for a, b in taken:
+        for x in range(bisect_left(f.word_starts, a), n):
+            if spans[x][0] >= b:
+                break
+            registered[x] = 1
 
     def cap(k):
         return text[spans[k][0]].isupper() or text[spans[k][0]].isdigit()
@@ -226,6 +238,8 @@ def _pattern_orgs(story, f: _Field):
 
     for k in range(n):
         w = words[k][0]
+        if registered[k]:
+            continue
         cands = _SUFFIX_INDEX.get(w, ())
         if w in ORG_QUALIFIED and k > 0 and words[k - 1][0] in ORG_QUALIFIED[w]:
             cands = [*cands, (words[k - 1][0], w)]
@@ -250,6 +264,8 @@ def _pattern_orgs(story, f: _Field):
             while j >= 0 and i0 - j <= 8:
                 if words[j + 1][1] and j + 1 != comma_at:
                     break
+                if registered[j]:
+                    break  # "the SEC's Division of Enforcement": the SEC is its own entry
                 if words[j][0] in CONNECTORS:
                     if company and words[j][0] != "and":
                         break
@@ -285,12 +301,22 @@ def _pattern_orgs(story, f: _Field):
                     last = r
             if not qualifiers and last == k:
                 continue
-            if qualifiers and all(words[x][0] == "us" for x in qualifiers) and last == k:
+            if (
+                all(words[x][0] == "us" for x in qualifiers)
+                and last == k
+                and any(x in ("attorney", "court", "marshal") for x in suf)
+            ):
                 continue  # "the U.S. Attorney's Office": which one?
+            if " ".join(w for w, _ in words[first : last + 1]) in ORG_NOT_NAMES or (
+                last == k
+                and " ".join(w for w, _ in words[k - 1 : k + 1]) in ORG_NOT_NAMES
+                and len(qualifiers) <= 1
+            ):
+                continue
             start, end = spans[first][0], spans[last][1]
             if text[end : end + 1] == "." and w in ("inc", "corp", "co", "ltd"):
                 end += 1
-            if story.registered_overlap(f, start, end):
+            if any(registered[first : last + 1]):
                 break
             name = text[start:end]
             if story.reg._lookup_name(normalize(name)):
@@ -320,7 +346,8 @@ def _pattern_orgs(story, f: _Field):
                     break
                 out.append((text[start:end], start, end, CONFIDENCE["suggest-company"]))
                 break
-    return out
+    # "Whitlock Holdings Inc." rather than also "Whitlock Holdings"
+    return [o for o in out if not any(p is not o and p[1] <= o[1] and o[2] <= p[2] for p in out)]
 
 
 def _name_core(folded: str) -> tuple[str, ...]:
@@ -490,6 +517,9 @@ def _name_runs(f: _Field):
     return runs
 
 
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+
+
 def _titleish(story, f: _Field, u: _Unit, org_spans) -> bool:
     if u.kind == ABBR:
         return u.parts == ["us"]
@@ -501,6 +531,8 @@ def _titleish(story, f: _Field, u: _Unit, org_spans) -> bool:
         return True  # an agency's acronym: "USAID Deputy Administrator"
     if u.text[:1].isupper() and all(p in _TITLEISH for p in u.parts):
         return True
+    if _ORDINAL.fullmatch(u.text):
+        return True  # "Sgt. 1st Class", "2nd Lt."
     if u.text[:1].islower():
         return u.parts[0] in CONNECTORS or all(p in _LOWER_TITLE_WORDS for p in u.parts)
     joined = " ".join(u.parts)
@@ -634,8 +666,8 @@ def _clean_title(story, f: _Field, tunits: list[_Unit], org_spans):
             continue
         break
     body = tunits[lead:]
-    if us_at is not None and len(body) == 1:
-        body = tunits[us_at:]  # "U.S. Attorney", "U.S. Marshal": kept whole
+    if us_at is not None and us_at == lead - 1:
+        body = tunits[us_at:]  # "U.S. Attorney", "U.S. District Judge": kept whole
     start, end = body[0].start, body[-1].end
     title = f.text[start:end]
     org_key = story.org_in_span(f, tunits[0].start, end)
@@ -651,7 +683,7 @@ def _title_org(story, title: str):
         if orgs:
             keys = {story.reg.entries[o].key for o in orgs}
             return keys.pop() if len(keys) == 1 else None
-        if words[0] in _STRIPPABLE_TITLE_MODIFIERS:
+        if words[0] in _STRIPPABLE_TITLE_MODIFIERS or words[0] == "us":
             words = words[1:]
             continue
         break

@@ -40,6 +40,7 @@ class _Field:
         "occupied",
         "shouting",
         "units",
+        "word_starts",
     )
 
     def __init__(self, name: str, order: int, text: str):
@@ -61,6 +62,7 @@ class _Field:
                 continue
             self.words.append((w, hard))
             hard = False
+        self.word_starts = [a for a, _ in self.stream.spans]
         self.sentences = Sentences(text)
         self.occupied = bytearray(len(text) + 1)
         self.shouting = _shouting_lines(text)

@@ -184,6 +184,7 @@ class Story:
             self._find_acronyms(f)
         self._find_definitions()
         self._bind_acronyms()
+        self._find_possessive_units()
         self._select()
         self._settle_ambiguous()
         self._parents_named()
@@ -461,6 +462,57 @@ class Story:
                 h.defn = "ambiguous"
             kept.append(h)
         self.selected = kept
+
+    def _find_possessive_units(self):
+        """ "the Drug Enforcement Administration's Phoenix Field Division": a registered
+        organization, its possessive, then capitalised words that with the organization's
+        name or acronym in front make another registered name ("DEA Phoenix Field
+        Division")."""
+        reg = self.reg
+        for h in [*self.name_hits, *self.acr_hits]:
+            if len(h.cands) != 1 or h.cands[0] < 0:
+                continue
+            c = h.cands[0]
+            entry = reg.entries[c]
+            if entry.kind != ORGANIZATION:
+                continue
+            f = h.field
+            i = f.token_ending_before(h.end)
+            if i < 0 or f.tokens[i].end != h.end or not f.tokens[i].poss:
+                continue
+            s0 = bisect_left(f.word_starts, h.end)
+            words, spans = f.words, f.stream.spans
+            e = s0
+            while (
+                e < len(words)
+                and e - s0 < 6
+                and not words[e][1]
+                and (f.text[spans[e][0]].isupper() or words[e][0] in CONNECTORS)
+            ):
+                e += 1
+            if e == s0:
+                continue
+            heads = [normalize(x) for x in (entry.acronym, entry.name, *entry.aliases) if x]
+            found = None
+            for m in range(e - s0, 0, -1):
+                tail = " ".join(w for w, _ in words[s0 : s0 + m])
+                for head in heads:
+                    hits = {
+                        t >> 3
+                        for t in reg._lookup_name(head + " " + tail)
+                        if reg.entries[t >> 3].kind == ORGANIZATION
+                    }
+                    hits.discard(c)
+                    if len(hits) == 1:
+                        found = (hits.pop(), m)
+                        break
+                if found:
+                    break
+            if found:
+                idx, m = found
+                self.name_hits.append(
+                    _Hit(f, spans[s0][0], spans[s0 + m - 1][1], [idx], V_ALIAS, (s0, s0 + m - 1))
+                )
 
     def _parents_named(self):
         """ "the Justice Department's National Security Division" names both: a name that

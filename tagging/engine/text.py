@@ -618,6 +618,7 @@ ORG_QUALIFIED = {
     for head, quals in (line.split(":", 1) for line in _org_lines("qualified suffixes"))
 }
 ORG_OPEN_SUFFIXES = frozenset(_org_lines("open suffixes"))
+ORG_NOT_NAMES = frozenset(line for line in _org_lines("not names"))
 COMPANY_NAMES = [name for line in _org_lines("companies") for name in line.split("|")]
 
 # Words that are also given names ("Chad", "Summer", "June"): see data/titles.txt.
