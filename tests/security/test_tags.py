@@ -63,3 +63,23 @@ def test_a_tag_that_slugifies_to_nothing_never_breaks_a_story_page(client, name)
     tag = story.tags.get(name=name)
     if tag.slug:
         assert client.get(reverse("articles:tag", args=[tag.slug])).status_code == 200
+
+
+@pytest.mark.parametrize("name", [">", "!!!"])
+def test_every_reader_route_showing_a_story_with_an_odd_tag_answers(client, name):
+    story = ArticleFactory(headline="Odd tag everywhere", slug="odd-tag-everywhere")
+    story.tags.add(name)
+    routes = [
+        "/",
+        story.get_absolute_url(),
+        story.section.get_absolute_url(),
+        reverse("feeds:latest-rss"),
+        reverse("feeds:latest-atom"),
+        reverse("articles:search") + "?q=odd",
+        "/api/articles/",
+        f"/api/articles/{story.slug}/",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+    ]
+    for url in routes:
+        assert client.get(url).status_code == 200, url
