@@ -14,6 +14,7 @@ from .text import (
     CONNECTORS,
     COUNTRIES,
     GIVEN_NAME_WORDS,
+    GIVEN_NAMES,
     INIT,
     MONTHS_DAYS,
     NAME_PARTICLES,
@@ -62,7 +63,7 @@ def discover_all(story) -> list[Suggestion]:
     """Suggestions for a story already read in known mode: new organizations and people."""
     found: list[tuple[int, int, Suggestion]] = []
     seen: set[str] = set()
-    cores: list[tuple[str, ...]] = []
+    people: list[tuple[tuple[str, ...], tuple]] = []
     for org in story.new_orgs:
         key = normalize(org.name)
         if key in seen or not org.is_org:
@@ -100,17 +101,17 @@ def discover_all(story) -> list[Suggestion]:
         if f.name in ("headline", "dek") and _title_cased(f):
             continue
         for cand in _person_candidates(story, f):
-            key = normalize(cand.name)
-            if key in seen:
-                continue
-            seen.add(key)
-            core = _name_core(key)
-            if any(_same_person(core, other) for other in cores):
-                continue  # "A. William Mackie" after "William Mackie", or the reverse
+            core = _name_core(normalize(cand.name))
             if len(core) >= 2 and story.reg._lookup_name(" ".join(core)):
                 continue  # a variant of a registered name
-            cores.append(core)
-            found.append((f.order, cand.start, cand.suggestion(f)))
+            # one suggestion per person: "A. William Mackie" and "William Mackie" are one;
+            # the first mention with a title wins over one without
+            same = next((k for k, (c, _) in enumerate(people) if _same_person(core, c)), None)
+            if same is None:
+                people.append((core, (f.order, cand.start, cand.suggestion(f))))
+            elif cand.title and not people[same][1][2].title:
+                people[same] = (people[same][0], (f.order, cand.start, cand.suggestion(f)))
+    found.extend(entry for _, entry in people)
     found.sort(key=lambda x: (x[0], x[1]))
     return [s for _, _, s in found]
 
@@ -358,6 +359,8 @@ def _name_core(folded: str) -> tuple[str, ...]:
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b:
+        return True
     if not a or not b or a[-1] != b[-1]:
         return False
     ga, gb = set(a[:-1]), set(b[:-1])
@@ -591,6 +594,10 @@ def _person_candidates(story, f: _Field):
                 story, f, a, b, org_spans
             )
             if rev is None:
+                if _named_alone(f, a, b):
+                    out.append(
+                        _PersonCandidate(name, start, end, "", None, CONFIDENCE["suggest-name"])
+                    )
                 continue
             pre = rev
         choice, conf = None, 0.0
@@ -610,12 +617,43 @@ def _person_candidates(story, f: _Field):
     return out
 
 
+_AGE = re.compile(r",\s*(?:age\s*)?\d{1,3}\s*,")
+_ATTRIBUTION = frozenset(["said", "says", "told", "wrote", "added", "testified", "according"])
+
+
+def _named_alone(f: _Field, a: int, b: int) -> bool:
+    """A person named without a title: "Melvin Okafor sold the shares", "Darnell Whitlock,
+    44, of Springfield". The name must stand alone (no capitalised word right before or after
+    it) and start with a common given name, or be followed by an age."""
+    units = f.units
+    n = len(units)
+    first = units[a] if units[a].kind != INIT or a == b else units[a + 1]
+    age = _AGE.match(f.text, units[b].end) is not None
+    if first.kind != W or (" ".join(first.parts) not in GIVEN_NAMES and not age):
+        return False
+    if a > 0 and units[a].gap == " ":
+        prev = units[a - 1]
+        if prev.kind == W and prev.text[:1].isupper() and prev.parts[0] not in SENTENCE_STARTERS:
+            return False  # "Fort Worth", "USS Gerald Ford": part of something longer
+        if prev.kind == W and prev.text == "the":
+            return False  # "the John Smith case"
+    if b + 1 < n and units[b + 1].gap == " ":
+        nxt = units[b + 1]
+        if nxt.kind in (W, ABBR, INIT) and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()):
+            return False  # "Martin Luther King Jr. Boulevard", "Laken Riley Act"
+    return not (units[b].poss and b + 1 < n and units[b + 1].text[:1].isupper())
+
+
 def _title_shaped(tunits: list[_Unit]) -> bool:
     """Ends with a head ("USAID Deputy Administrator") or has a head with a complement
     ("Secretary of State", "Deputy Secretary for Management and Resources")."""
     k = len(tunits) - 1
-    while k > 0 and tunits[k].kind == W and all(p in RANK_SUFFIXES for p in tunits[k].parts):
-        k -= 1
+    while (
+        k > 0
+        and tunits[k].kind == W
+        and (all(p in RANK_SUFFIXES for p in tunits[k].parts) or _ORDINAL.fullmatch(tunits[k].text))
+    ):
+        k -= 1  # "Sgt. 1st Class", "Petty Officer Second Class"
     last = tunits[k]
     if last.kind == W and last.parts[-1] in TITLE_HEADS and not last.poss:
         return True
@@ -625,6 +663,8 @@ def _title_shaped(tunits: list[_Unit]) -> bool:
             continue
         if seen_head and u.parts[0] in ("of", "for", "to", "on") and u.text.islower():
             return True
+        if seen_head and u.parts[0] == "in" and u is not tunits[-1]:
+            return True  # "Special Agent in Charge"
         if any(p in TITLE_HEADS for p in u.parts) and not u.poss:
             seen_head = True
     return False
@@ -730,6 +770,9 @@ def _title_before(story, f: _Field, a: int, org_spans):
     return title, org_key, None, honorific, False
 
 
+_SECOND_ROLE = re.compile(r",?\s+and\s+(?:a|an|the)\s+")
+
+
 def _title_after(story, f: _Field, b: int, org_spans):
     """Appositive: "Lisa Monaco, the deputy attorney general, said"."""
     units = f.units
@@ -754,13 +797,12 @@ def _title_after(story, f: _Field, b: int, org_spans):
             break
         if u.kind == W and u.text.lower() in _VERBS_AFTER_NAME:
             break
-        if in_complement and (
-            u.kind in (W, ABBR)
-            and (
-                u.text[:1].isupper() or u.parts[0] in CONNECTORS or all(p in VOCAB for p in u.parts)
-            )
-        ):
-            taken.append(u)
+        if in_complement and u.kind in (W, ABBR, INIT):
+            taken.append(u)  # "of the regional office for flood and storm planning"
+            j += 1
+            continue
+        if u.kind == W and u.text in ("a", "an", "the") and taken:
+            taken.append(u)  # "... and a former deputy administrator"
             j += 1
             continue
         if not _titleish(story, f, u, org_spans):
@@ -769,7 +811,7 @@ def _title_after(story, f: _Field, b: int, org_spans):
                 j += 1
                 continue
             return None
-        if u.kind == W and u.parts[0] in ("of", "at", "for") and taken:
+        if u.kind == W and u.parts[0] in ("of", "at", "for", "to", "on") and taken:
             in_complement = True
         taken.append(u)
         j += 1
@@ -796,6 +838,7 @@ def _title_after(story, f: _Field, b: int, org_spans):
     title, org_key = res
     if org_key is None:
         org_key = story.org_in_span(f, units[start].start, units[j - 1].end)
+    title = _SECOND_ROLE.split(title, 1)[0]  # the first of "director of X and a former Y"
     return title, org_key, None, False, True
 
 

@@ -27,6 +27,7 @@ CONFIDENCE = {
     "suggest-company": 0.75,
     "suggest-title": 0.75,
     "suggest-appositive": 0.70,
+    "suggest-name": 0.60,
     "suggest-resolved-bonus": 0.05,
 }
 

@@ -621,6 +621,9 @@ ORG_OPEN_SUFFIXES = frozenset(_org_lines("open suffixes"))
 ORG_NOT_NAMES = frozenset(line for line in _org_lines("not names"))
 COMPANY_NAMES = [name for line in _org_lines("companies") for name in line.split("|")]
 
+# Common given names (data/given_names.txt), folded.
+GIVEN_NAMES = _words(" ".join(_sections(_DATA / "given_names.txt").get("", [])))
+
 # Words that are also given names ("Chad", "Summer", "June"): see data/titles.txt.
 GIVEN_NAME_WORDS = _words(" ".join(_TITLES["given-name words"]))
 
