@@ -363,9 +363,14 @@ class StoryWriter:
         for root in roots:
             for name in names:
                 path = root / name
-                if not path.is_file():
+                try:
+                    if not path.is_file():
+                        continue
+                    real = path.resolve()
+                except (OSError, RuntimeError) as exc:  # unreadable folder, symlink loop
+                    reason = getattr(exc, "strerror", None) or exc
+                    warn(f"{record.origin}: image {name!r} cannot be looked up: {reason}")
                     continue
-                real = path.resolve()
                 if not any(real.is_relative_to(allowed) for allowed in roots):
                     warn(f"{record.origin}: image {path} leads outside {root}; not copied")
                     continue
@@ -518,8 +523,11 @@ def _candidate_names(image: ImageRecord) -> list[str]:
 
 
 def _plain_name(name: str) -> str:
-    """`name` when it is a bare file name (no folder, no `..`, no drive), else ""."""
+    """`name` when it is a bare file name (no folder, no `..`, no drive, not over the 255
+    bytes file systems allow), else ""."""
     if not name or "\x00" in name or "/" in name or "\\" in name or ":" in name:
+        return ""
+    if len(name.encode("utf-8", "surrogatepass")) > 255:
         return ""
     return "" if name in (".", "..") else name
 

@@ -85,6 +85,8 @@ HOSTILE_IMAGES = {
     "file-absolute": {"file": "ABS/outside/private.png"},
     "file-absolute-no-extension": {"file": "ABS/outside/passwd"},
     "file-backslashes": {"file": "..\\outside\\private.png"},
+    "stem-too-long-for-the-file-system": {"stem": "x" * 400},
+    "stem-with-a-nul": {"stem": "private\u0000"},
 }
 
 
