@@ -28,7 +28,9 @@ from .text import (
     ABBR,
     COMMON_CAPITALIZED,
     CONNECTORS,
+    COUNTRIES,
     MONTHS_DAYS,
+    NATIONALITIES,
     ORG_HEADS,
     PLACE_WORDS,
     STATE_CODES,
@@ -174,6 +176,7 @@ class Story:
         self.defined: dict[str, int] = {}  # acronym -> entry index or -(new org + 1)
         self.new_orgs: list[_NewOrg] = []
         self.selected: list[_Hit] = []
+        self.foreign_bodies = False
 
     # -- pipeline ----------------------------------------------------------------------------
 
@@ -182,6 +185,10 @@ class Story:
             self._find_names(f)
             self._find_tolerant(f)
             self._find_acronyms(f)
+        if self.foreign_bodies:
+            # A story about another country's Senate or Army: its bare "the Senate", "the
+            # Supreme Court" are that country's too.
+            self.name_hits = [h for h in self.name_hits if h.via != V_SHORT]
         self._find_definitions()
         self._bind_acronyms()
         self._find_possessive_units()
@@ -232,10 +239,14 @@ class Story:
             ):
                 # "Texas Department of Transportation", "the House of Representatives of
                 # Puerto Rico": another body
+                if any(t & 7 == V_SHORT for t in ents) and _foreign_before(f, first):
+                    self.foreign_bodies = True
                 ents = [t for t in ents if reg.entries[t >> 3].kind != ORGANIZATION]
                 if not ents:
                     continue
             if any(t & 7 == V_SHORT for t in ents) and not _short_form_ok(f, first, last):
+                if _foreign_before(f, first):
+                    self.foreign_bodies = True
                 ents = [t for t in ents if t & 7 != V_SHORT]
                 if not ents:
                     continue
@@ -693,6 +704,18 @@ def _of_place_after(f: _Field, last: int) -> bool:
     return False
 
 
+def _foreign_before(f: _Field, first: int) -> bool:
+    """A country or nationality right before: "Mexico's Senate", "the Mexican Army"."""
+    for n in (1, 2, 3):
+        k = first - n
+        if k < 0 or any(f.words[x][1] for x in range(k + 1, first + 1)):
+            break
+        phrase = " ".join(w for w, _ in f.words[k:first])
+        if phrase not in ("us", "american") and (phrase in COUNTRIES or phrase in NATIONALITIES):
+            return True
+    return False
+
+
 def _short_form_ok(f: _Field, first: int, last: int) -> bool:
     """A short form ("Senate", "Army") counts only where it cannot mean another body: written
     with capitals, not before "of", not after a place, a nationality or a qualifier ("Texas
@@ -702,6 +725,9 @@ def _short_form_ok(f: _Field, first: int, last: int) -> bool:
     for k in range(first, last + 1):
         if words[k][0] not in CONNECTORS and not text[spans[k][0]].isupper():
             return False
+    written = text[spans[first][0] : spans[last][1]]
+    if len(written) > 3 and written.isupper():
+        return False  # a heading in capitals ("NAVY"), not a mention
     n = len(words)
     j = last + 1
     nxt_cap = False
