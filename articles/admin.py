@@ -560,10 +560,13 @@ class ArticleAdmin(VersionAdmin):
             return "Save the story first."
         if obj.is_public:
             return "Published: the story is public."
+        if obj.status == obj.Status.ARCHIVED:
+            return "Archived: archived stories cannot be previewed."
         url = preview_url(obj)
         return format_html(
             '<a href="{}">{}</a><br><span class="help">Anyone with this link can read this '
-            "version without logging in until it expires or the story is published.</span>",
+            "version without logging in, until it expires, the story is saved again or "
+            "published, or its preview links are revoked.</span>",
             url,
             url,
         )

@@ -116,3 +116,10 @@ def test_a_token_names_one_story_only(client):
     assert preview.article_id_from(token) == first.pk
     assert not shows(client, reverse("articles:preview", args=[token]), "Second draft")
     assert second.pk != first.pk
+
+
+def test_the_story_form_offers_no_preview_link_for_an_archived_story(editor_client):
+    story = DraftFactory(status=Article.Status.ARCHIVED)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert "archived stories cannot be previewed" in page.content.decode()
+    assert 'href="/preview/' not in page.content.decode()
