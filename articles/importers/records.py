@@ -5,15 +5,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from articles.text_clean import (
-    clean_line,
-    clean_paragraphs,
-    remove_control_characters,
-    remove_email_addresses,
-)
+from articles.text_clean import clean_line, clean_paragraphs, remove_control_characters
 
 # Bump when the meaning of a record changes, so stored fingerprints stop matching.
-# 2: text normalised on the way in (control characters, spaces, NFC, e-mail addresses).
+# 2: text normalised on the way in (control characters, spaces, NFC).
 RECORD_VERSION = 2
 
 
@@ -108,8 +103,7 @@ class StoryRecord:
         self.source_url = remove_control_characters(self.source_url).strip()
         for name in ("headline", "slug", "section", "dateline", "status"):
             setattr(self, name, clean_line(getattr(self, name)))
-        # Feeds give "jane@example.org (Jane Doe)": the address would reach RSS and JSON-LD.
-        self.byline = remove_email_addresses(clean_line(self.byline))
+        self.byline = clean_line(self.byline)
         self.dek = clean_paragraphs(self.dek)
         self.body = remove_control_characters(self.body)
         self.tags = _unique(clean_line(tag) for tag in self.tags)

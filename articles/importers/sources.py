@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
-from articles.text_clean import clean_line, remove_control_characters
+from articles.text_clean import clean_line, remove_control_characters, remove_email_addresses
 from newsroom.text import fold_key_text
 
 from .records import EntityRef, ImageRecord, Origin, SourceError, StoryRecord, content_key
@@ -541,10 +541,12 @@ def _record_from_entry(entry, index: int, scope: str, feed_link: str, source: So
 
 
 def _byline(entry) -> str:
-    """The entry's authors by name (e-mail addresses go in StoryRecord's normalisation)."""
+    """The entry's authors by name. Feeds write "jane@example.org (Jane Doe)" (RSS's
+    `<author>`) or "Jane Doe <jane@example.org>": the address would reach our own RSS and
+    JSON-LD, so it is taken out."""
     names = [a.get("name") or "" for a in entry.get("authors", []) if isinstance(a, dict)]
     names = [name for name in names if name.strip()]
-    if names:
-        return ", ".join(names)
-    detail = entry.get("author_detail") or {}
-    return detail.get("name") or entry.get("author", "")
+    if not names:
+        detail = entry.get("author_detail") or {}
+        names = [detail.get("name") or entry.get("author", "")]
+    return remove_email_addresses(clean_line(", ".join(names)))

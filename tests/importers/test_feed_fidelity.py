@@ -249,7 +249,7 @@ def test_export_import_export_is_stable_for_messy_input(tmp_path):
     exported = json.loads(first.read_text())
     assert exported["dek"] == "A dek with trailing spaces\n\nand a second paragraph"
     assert exported["headline"] == "Budget vote delayed"
-    assert exported["byline"] == "Pat Doe"
+    assert exported["byline"] == "clerk@example.gov (Pat Doe)"  # only feeds' are taken out
     assert exported["tags"] == ["budget", "votes"]
 
     Article.objects.all().delete()
