@@ -23,6 +23,10 @@ def client_ip(request) -> str | None:
     if len(chain) < proxies:
         return remote
     candidate = chain[-proxies]
+    if candidate.startswith("[") and "]" in candidate:  # "[2001:db8::1]:443"
+        candidate = candidate[1 : candidate.index("]")]
+    elif candidate.count(":") == 1:  # "203.0.113.9:51234"
+        candidate = candidate.split(":", 1)[0]
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:

@@ -83,3 +83,24 @@ def test_without_a_proxy_the_header_is_ignored(settings):
         HTTP_X_FORWARDED_FOR="192.0.2.99",
     )
     assert locked.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "forwarded_for,expected",
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("192.0.2.1, 203.0.113.9", "203.0.113.9"),
+        ("203.0.113.9:51234", "203.0.113.9"),
+        ("[2001:db8::7]:443", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("", PROXY),
+        ("not-an-address", PROXY),
+    ],
+)
+def test_the_client_address_is_read_from_the_right_of_the_header(
+    behind_one_proxy, rf, forwarded_for, expected
+):
+    from newsroom.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_ip(request) == expected
