@@ -758,6 +758,7 @@ def committees():
                 kind="legislature",
                 aliases=[
                     f"Senate {short} Committee",
+                    f"Senate {subject.removeprefix('the ')} Committee",
                     f"Senate {kind} on {subject}",
                     f"United States Senate {kind} on {subject}",
                     f"Senate Committee on {subject}",
@@ -775,6 +776,7 @@ def committees():
         slug = slugify(f"us-house-committee-on-{subject.replace('the ', '')}")
         aliases = [
             f"House {short} Committee",
+            f"House {subject.removeprefix('the ')} Committee",
             f"House Committee on {subject}",
             f"United States House Committee on {subject}",
         ]

@@ -213,6 +213,15 @@ _ENDS_A_NAME = (
 )
 
 
+def _ends_suffix(words, j: int) -> bool:
+    """Words up to j end like a name ("... Department of Public Safety")."""
+    for suf in _SUFFIX_INDEX.get(words[j][0], ()):
+        m = len(suf)
+        if j - m + 1 >= 0 and tuple(w for w, _ in words[j - m + 1 : j + 1]) == suf:
+            return True
+    return False
+
+
 def _pattern_orgs(story, f: _Field):
     """Organizations named without an acronym, found by the last words of their names
     (data/organizations.txt): "Riverside County Sheriff's Office", "Chicago Police Department",
@@ -275,7 +284,7 @@ def _pattern_orgs(story, f: _Field):
                         jj -= 1
                     if jj < 0 or words[jj + 1][1] or not cap(jj) or words[jj][0] in _NAME_STOP:
                         break
-                    if words[jj][0] in _ENDS_A_NAME:
+                    if words[jj][0] in _ENDS_A_NAME or _ends_suffix(words, jj):
                         break  # "the X Police Department and the Y Sheriff's Office": two names
                     j = jj
                     continue
@@ -294,6 +303,11 @@ def _pattern_orgs(story, f: _Field):
                     and not words[r + 1][1]
                     and (cap(r + 1) or words[r + 1][0] in CONNECTORS)
                     and words[r + 1][0] not in MONTHS_DAYS
+                    and not (
+                        words[r + 1][0] == "and"
+                        and r + 2 < n
+                        and words[r + 2][0] in ("the", "a", "an")
+                    )
                 ):
                     r += 1
                 while r > k + 1 and words[r][0] in CONNECTORS:
@@ -327,6 +341,8 @@ def _pattern_orgs(story, f: _Field):
             covered.append((start, end))
             break
         sizes = _COMPANY_FIRST.get(w)
+        if sizes and k > 0 and not words[k][1] and cap(k - 1) and words[k - 1][0] not in _NAME_STOP:
+            sizes = None  # "Mike Tyson": a company's name inside a longer name
         if sizes:
             for size in sizes:
                 if k + size > n:
@@ -338,7 +354,13 @@ def _pattern_orgs(story, f: _Field):
                     cap(x) or words[x][0] in CONNECTORS for x in range(k, k + size)
                 ):
                     continue
-                if k + size < n and not words[k + size][1] and cap(k + size):
+                if (
+                    k + size < n
+                    and not words[k + size][1]
+                    and cap(k + size)
+                    and words[k + size][0] not in TITLE_HEADS
+                    and words[k + size][0] not in TITLE_MODIFIERS
+                ):
                     continue  # part of a longer name
                 start, end = spans[k][0], spans[k + size - 1][1]
                 if story.registered_overlap(f, start, end) or any(
@@ -348,6 +370,7 @@ def _pattern_orgs(story, f: _Field):
                 out.append((text[start:end], start, end, CONFIDENCE["suggest-company"]))
                 break
     # "Whitlock Holdings Inc." rather than also "Whitlock Holdings"
+    out = list({(o[1], o[2]): o for o in out}.values())
     return [o for o in out if not any(p is not o and p[1] <= o[1] and o[2] <= p[2] for p in out)]
 
 
@@ -446,6 +469,9 @@ class _PersonCandidate:
 def _name_unit_ok(u: _Unit) -> bool:
     if u.kind == INIT:
         return True
+    if u.kind == ABBR:
+        # "P.J. Meitl": initials written together (but "U.S.", "D.C." are places)
+        return len(u.parts[0]) <= 3 and u.parts[0] not in _PLACE_ABBRS
     if u.kind != W:
         return False
     if u.text.endswith("."):
@@ -478,7 +504,7 @@ def _name_runs(f: _Field):
         u = units[i]
         if (
             not _name_unit_ok(u)
-            or u.kind == INIT
+            or u.kind in (INIT, ABBR)
             and i + 1 >= n
             or (
                 u.kind == W
@@ -520,6 +546,7 @@ def _name_runs(f: _Field):
     return runs
 
 
+_PLACE_ABBRS = frozenset(["us", "dc", "uk", "un", "eu", "usa", "nyc", "la"])
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
@@ -563,8 +590,10 @@ def _person_candidates(story, f: _Field):
             and (all(p in _TITLEISH for p in units[a].parts) or is_place(" ".join(units[a].parts)))
         ):
             a += 1
-        while b > a and (units[b].kind == INIT or units[b].text.lower() in NAME_PARTICLES):
+        while b > a and (units[b].kind in (INIT, ABBR) or units[b].text.lower() in NAME_PARTICLES):
             b -= 1
+        if units[b].kind == ABBR:
+            continue
         if units[a].kind == INIT and b - a + 1 < 3:
             continue
         size = sum(1 for u in units[a : b + 1] if u.text.lower() not in NAME_PARTICLES)
@@ -574,9 +603,9 @@ def _person_candidates(story, f: _Field):
         if story.registered_overlap(f, start, end):
             continue
         first_parts = units[a].parts
-        if any(p in VOCAB or p in COMMON_NOUNS for p in first_parts) or all(
-            p in _TITLEISH for u in units[a : b + 1] for p in u.parts
-        ):
+        if any(
+            (p in VOCAB or p in COMMON_NOUNS) and p not in GIVEN_NAME_WORDS for p in first_parts
+        ) or all(p in _TITLEISH for u in units[a : b + 1] for p in u.parts):
             continue  # "Travel Advisory", "Joint Chiefs"
         name = f.text[start:end]
         folded = normalize(name)
@@ -629,7 +658,21 @@ def _named_alone(f: _Field, a: int, b: int) -> bool:
     n = len(units)
     first = units[a] if units[a].kind != INIT or a == b else units[a + 1]
     age = _AGE.match(f.text, units[b].end) is not None
-    if first.kind != W or (" ".join(first.parts) not in GIVEN_NAMES and not age):
+    nxt = units[b + 1] if b + 1 < n and units[b + 1].gap == " " else None
+    prev = units[a - 1] if a > 0 and units[a].gap == " " else None
+    # "Juliette Cubanski of KFF", "said Dana Ortiz", "Dana Ortiz said"
+    affiliated = (
+        nxt is not None
+        and nxt.text == "of"
+        and b + 2 < n
+        and (units[b + 2].text[:1].isupper() or units[b + 2].text == "the")
+    )
+    attributed = (nxt is not None and nxt.text in _ATTRIBUTION) or (
+        prev is not None and prev.text in ("said", "says", "told")
+    )
+    if first.kind != W:
+        return False
+    if " ".join(first.parts) not in GIVEN_NAMES and not (age or affiliated or attributed):
         return False
     if a > 0 and units[a].gap == " ":
         prev = units[a - 1]

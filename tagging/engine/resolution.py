@@ -185,6 +185,7 @@ class Story:
             self._find_names(f)
             self._find_tolerant(f)
             self._find_acronyms(f)
+        self._drop_short_forms_in_titles()
         if self.foreign_bodies:
             # A story about another country's Senate or Army: its bare "the Senate", "the
             # Supreme Court" are that country's too.
@@ -255,6 +256,25 @@ class Story:
                 _Hit(f, start_off, end_off, sorted({t >> 3 for t in ents}), via, (first, last))
             )
 
+    def _drop_short_forms_in_titles(self):
+        """ "Senate Majority Leader" is a title of the Senate: like any title, it does not
+        name the body by itself."""
+        if not self.title_hits:
+            return
+        kept = []
+        for h in self.name_hits:
+            if h.via == V_SHORT and any(
+                t.field is h.field
+                and t.start <= h.start
+                and h.end <= t.end
+                and (t.end - t.start) > (h.end - h.start)
+                and set(t.cands) & set(h.cands)
+                for t in self.title_hits
+            ):
+                continue
+            kept.append(h)
+        self.name_hits = kept
+
     def _find_tolerant(self, f: _Field):
         """Long organization names written a little differently: a plural for a singular, a
         dropped "and" ("House Armed Service Committee"). Read over runs of capitalised words
@@ -264,7 +284,7 @@ class Story:
         words, spans, text = f.words, f.stream.spans, f.text
         covered = bytearray(len(words) + 1)
         for h in self.name_hits:
-            if h.field is f:
+            if h.field is f and h.via != V_SHORT:
                 for k in range(h.words[0], h.words[1] + 1):
                     covered[k] = 1
         n = len(words)
@@ -276,11 +296,11 @@ class Story:
             e = k
             while (
                 e + 1 < n
-                and not words[e + 1][1]
+                and (not words[e + 1][1] or text[spans[e][1] : spans[e + 1][0]].strip() == ",")
                 and not covered[e + 1]
                 and (text[spans[e + 1][0]].isupper() or words[e + 1][0] in CONNECTORS)
             ):
-                e += 1
+                e += 1  # "Health, Education, Labor and Pensions Committee" runs over commas
             while e > k and words[e][0] in CONNECTORS:
                 e -= 1
             if e - k + 1 >= 3:
@@ -736,7 +756,11 @@ def _short_form_ok(f: _Field, first: int, last: int) -> bool:
             return False
         nxt_cap = text[spans[j][0]].isupper()
         k = j
-        while k < n and k < j + 6 and (k == j or not words[k][1]):
+        while (
+            k < n
+            and k < j + 8
+            and (k == j or not words[k][1] or text[spans[k - 1][1] : spans[k][0]].strip() == ",")
+        ):
             cap = text[spans[k][0]].isupper()
             if cap and (
                 words[k][0] in _LONGER_NAME_HEADS or words[k][0][:-1] in _LONGER_NAME_HEADS

@@ -619,7 +619,9 @@ ORG_QUALIFIED = {
 }
 ORG_OPEN_SUFFIXES = frozenset(_org_lines("open suffixes"))
 ORG_NOT_NAMES = frozenset(line for line in _org_lines("not names"))
-COMPANY_NAMES = [name for line in _org_lines("companies") for name in line.split("|")]
+COMPANY_NAMES = [
+    n.strip() for line in _org_lines("companies") for n in line.split("|") if n.strip()
+]
 
 # Common given names (data/given_names.txt), folded.
 GIVEN_NAMES = _words(" ".join(_sections(_DATA / "given_names.txt").get("", [])))
