@@ -6,6 +6,7 @@ stay only as the net for admin inline saves.
 """
 
 from newsroom import page_cache
+from newsroom.context_processors import forget_navigation_sections
 
 from .models import Article
 
@@ -22,6 +23,7 @@ def stories_changed(article_ids, *, old_slugs=()) -> None:
     if not ids:
         return
     refresh_search_after_commit(ids)
+    forget_navigation_sections()  # a story published or withdrawn may open or close a section
     if len(ids) > MANY:
         page_cache.bump_content_version()
         return
@@ -34,4 +36,5 @@ def stories_changed(article_ids, *, old_slugs=()) -> None:
 
 def register_changed() -> None:
     """An organization, person, alias, role, section or tag changed: any page may show it."""
+    forget_navigation_sections()
     page_cache.bump_content_version()

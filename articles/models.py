@@ -18,6 +18,15 @@ from .sanitize import clean_body
 from .text_clean import clean_article_text
 
 
+class SectionQuerySet(models.QuerySet):
+    def public(self):
+        """Sections readers see: those with a published story (an import's draft in a new
+        section puts nothing in the masthead)."""
+        return self.filter(
+            models.Exists(Article.objects.published().filter(section=models.OuterRef("pk")))
+        )
+
+
 class Section(models.Model):
     """A desk or kicker: “State”, “Transportation”. Few rows; shown in the site navigation."""
 
@@ -28,6 +37,8 @@ class Section(models.Model):
         default=100, help_text="Order in the navigation; lower comes first."
     )
     in_navigation = models.BooleanField(default=True)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

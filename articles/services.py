@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Correction, Transition
+from .models import Article, Correction, TagSource, Transition
 
 Status = Article.Status
 
@@ -64,11 +64,31 @@ def _move(article: Article, *, user, to: str, published_at=None, note: str = "")
         if user and user.is_authenticated:
             reversion.set_user(user)
         reversion.set_comment(note or f"{before} → {to}")
+        if to == Status.PUBLISHED:
+            _accept_entries_the_import_made(locked)
         from .changes import stories_changed
 
         stories_changed([locked.pk])
     article.refresh_from_db()
     return article
+
+
+def _accept_entries_the_import_made(article: Article) -> None:
+    """Organizations and people an import box created for this story while it was unpublished
+    waited as suggestions (F3); publishing the story makes them public. Entries found by
+    automatic tagging still wait for an editor, and rejected ones stay rejected."""
+    from organizations.models import Organization, ReviewStatus
+    from people.models import Person
+
+    for model, links in (
+        (Organization, article.organization_links),
+        (Person, article.person_links),
+    ):
+        chosen = links.filter(source=TagSource.IMPORT, status=ReviewStatus.ACCEPTED)
+        model.objects.filter(
+            pk__in=chosen.values(f"{model._meta.model_name}_id"),
+            review_status=ReviewStatus.SUGGESTED,
+        ).update(review_status=ReviewStatus.ACCEPTED)
 
 
 def article_submit(*, article: Article, user) -> Article:

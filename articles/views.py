@@ -92,7 +92,7 @@ def _preview_gone(request, message, article=None):
 
 
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = get_object_or_404(Section.objects.public(), slug=slug)
     stories = Article.objects.published().filter(section=section).for_listing()
     page = paginate(request, stories)
     return render(request, "articles/section_detail.html", {"section": section, "page": page})

@@ -7,16 +7,24 @@ NAV_SECTIONS_KEY = "newsroom:nav-sections"
 
 
 def navigation_sections() -> list[tuple[str, str]]:
-    """(name, URL) of the sections in the masthead: read once, kept in the cache until a
-    section changes (articles/signals.py forgets it), as every reader page draws them."""
+    """(name, URL) of the sections in the masthead that have a published story: read once,
+    kept in the cache until a section or a published story changes (articles/changes.py and
+    articles/signals.py forget it), as every reader page draws them."""
 
     def read():
         from articles.models import Section
 
-        sections = Section.objects.filter(in_navigation=True).only("name", "slug")
+        sections = Section.objects.public().filter(in_navigation=True).only("name", "slug")
         return [(section.name, section.get_absolute_url()) for section in sections]
 
-    return cache.get_or_set(NAV_SECTIONS_KEY, read, timeout=None)
+    found = cache.get(NAV_SECTIONS_KEY)
+    if found is None:
+        from newsroom.page_cache import seconds_until_next_go_live
+
+        found = read()
+        # Never kept past the next scheduled story: it may open a section.
+        cache.set(NAV_SECTIONS_KEY, found, seconds_until_next_go_live() or None)
+    return found
 
 
 def forget_navigation_sections():

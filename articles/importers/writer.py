@@ -28,6 +28,7 @@ from articles.slugs import readable_slug
 from newsroom.bulk_insert import insert_many, insert_rows
 from newsroom.page_cache import bump_content_version
 from newsroom.text import normalize_name
+from organizations.models import ReviewStatus
 from tagging.entities import EntityResolver, unique_slug
 
 from .records import ImageRecord, StoryRecord
@@ -49,12 +50,19 @@ class WriterOptions:
     autotag: str = "off"  # off | known | discover (tagging.services.StoryTagger)
     # False when importing for someone who may not publish: published stories go to review.
     may_publish: bool = True
+    # `--as-user`: the import has exactly this user's rights in the admin (a story they may
+    # not edit is refused), and every story it writes is recorded as their save.
+    user: object | None = None
 
     def status_for(self, status: str) -> str:
         status = status or self.default_status
         if not self.may_publish and status == Article.Status.PUBLISHED:
             return Article.Status.REVIEW
         return status
+
+
+class ImportRefused(ValueError):
+    """The user the import runs for may not make this change."""
 
 
 class StoryWriter:
@@ -95,7 +103,10 @@ class StoryWriter:
     def save(self, record: StoryRecord) -> str:
         try:
             with transaction.atomic():
-                outcome = self._save(record)
+                if self.options.user is None:
+                    outcome = self._save(record)
+                else:
+                    outcome = self._save_as_user(record)
         except BaseException:
             self._forget_uncommitted()
             raise
@@ -113,6 +124,8 @@ class StoryWriter:
     def save_batch(self, records: list[StoryRecord]) -> list[tuple[StoryRecord, object]]:
         """Store many records. Returns (record, outcome or the exception that stopped it)."""
         fresh, unchanged, others = self._split_new(records)
+        if self.options.user is not None:  # one by one, each checked and recorded
+            fresh, others = [], fresh + others
         results = [(record, UNCHANGED) for record in unchanged]
         if fresh:
             try:
@@ -192,13 +205,16 @@ class StoryWriter:
 
         org_links, person_links, tagged = [], [], []
         for article, record in zip(articles, records, strict=True):
-            for position, (pk, source, _extra) in enumerate(self._wanted_organizations(record)):
+            wanted_orgs = self._wanted_organizations(record, article.status)
+            for position, (pk, source, _extra) in enumerate(wanted_orgs):
                 org_links.append(
                     ArticleOrganization(
                         article=article, organization_id=pk, position=position, source=source
                     )
                 )
-            for position, (pk, source, extra) in enumerate(self._wanted_people(record)):
+            for position, (pk, source, extra) in enumerate(
+                self._wanted_people(record, article.status)
+            ):
                 person_links.append(
                     ArticlePerson(
                         article=article, person_id=pk, position=position, source=source, **extra
@@ -231,11 +247,43 @@ class StoryWriter:
             + [ref.acronym for ref in record.organizations if ref.acronym]
         )
 
+    def _save_as_user(self, record: StoryRecord) -> str:
+        """`_save`, checked against the user's rights and recorded like their admin save: a
+        revision by them and an entry in the admin's log."""
+        import reversion
+        from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+
+        user = self.options.user
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Imported")
+            outcome = self._save(record)
+        if outcome != UNCHANGED:
+            article = Article.objects.get(external_key=record.key)
+            LogEntry.objects.create(
+                user=user,
+                content_type=self.article_type,
+                object_id=str(article.pk),
+                object_repr=str(article)[:200],
+                action_flag=ADDITION if outcome == CREATED else CHANGE,
+                change_message="Imported",
+            )
+        return outcome
+
     def _save(self, record: StoryRecord) -> str:
         fingerprint = record.fingerprint()
         article = self._existing(record.key, fingerprint)
         if article == UNCHANGED:
             return UNCHANGED
+        user = self.options.user
+        if article is not None and user is not None:
+            from articles.services import can_edit
+
+            if not can_edit(user, article):
+                raise ImportRefused(
+                    f"{user} may not change the story {article.headline!r} "
+                    f"({article.get_status_display().lower()})"
+                )
         outcome = UPDATED if article else CREATED
         if article is None:
             article = Article(external_key=record.key)
@@ -246,7 +294,10 @@ class StoryWriter:
             )
         elif record.status and self.options.may_publish:
             article.status = record.status
-        if record.published_at is not None:
+        if record.published_at is not None and (
+            outcome == CREATED or article.status != Article.Status.PUBLISHED
+        ):
+            # A source's date; a published or scheduled story's time belongs to its editors.
             article.published_at = record.published_at
         elif article.published_at is None and article.status == Article.Status.PUBLISHED:
             article.published_at = timezone.now()
@@ -383,31 +434,39 @@ class StoryWriter:
 
     # --- the boxes and tags -------------------------------------------------------------------
 
-    def _wanted_organizations(self, record):
-        """(organization id, source, extra fields) in box order, found or created."""
+    def _wanted_organizations(self, record, status):
+        """(organization id, source, extra fields) in box order, found or created. Entries
+        created for a story readers cannot see yet wait as suggestions, until the story is
+        published (articles.services promotes them) or an editor accepts them."""
         wanted = []
         for ref in record.organizations:
             pk = self.resolver.find_or_create(
-                "organization", ref.name, slug=ref.slug, acronym=ref.acronym
+                "organization",
+                ref.name,
+                slug=ref.slug,
+                acronym=ref.acronym,
+                review_status=_new_entry_status(status),
             )
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {}))
         return wanted
 
-    def _wanted_people(self, record):
+    def _wanted_people(self, record, status):
         wanted = []
         for ref in record.people:
-            pk = self.resolver.find_or_create("person", ref.name, slug=ref.slug)
+            pk = self.resolver.find_or_create(
+                "person", ref.name, slug=ref.slug, review_status=_new_entry_status(status)
+            )
             if pk is not None and pk not in {w[0] for w in wanted}:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
         return wanted
 
     def _sync_organizations(self, article: Article, record: StoryRecord, *, new=False):
-        wanted = self._wanted_organizations(record)
+        wanted = self._wanted_organizations(record, article.status)
         self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
 
     def _sync_people(self, article: Article, record: StoryRecord, *, new=False):
-        wanted = self._wanted_people(record)
+        wanted = self._wanted_people(record, article.status)
         self._sync_links(ArticlePerson, "person_id", article, wanted, new=new)
 
     def _sync_links(self, model, field_name, article, wanted, *, new=False):
@@ -507,6 +566,14 @@ class StoryWriter:
             for pk in wanted
             if pk not in have
         )
+
+
+def _new_entry_status(story_status: str) -> str:
+    """How a register entry an import box creates starts: public with a published story,
+    else waiting (F3: a draft makes nothing public)."""
+    if story_status == Article.Status.PUBLISHED:
+        return ReviewStatus.ACCEPTED
+    return ReviewStatus.SUGGESTED
 
 
 def _stem_filename(image: ImageRecord) -> str:

@@ -105,14 +105,26 @@ def test_people_box_shows_current_role_or_its_organization(client):
 
 def test_masthead_follows_a_section_change(client):
     section = SectionFactory(name="Harbors", in_navigation=True)
+    ArticleFactory(section=section)
     assert ">Harbors</a>" in client.get("/").content.decode()
 
     section.name = "Ports"
     section.save()
-    SectionFactory(name="Weather", in_navigation=True)
+    ArticleFactory(section=SectionFactory(name="Weather", in_navigation=True))
     html = client.get("/").content.decode()
 
     assert ">Ports</a>" in html and ">Weather</a>" in html and "Harbors" not in html
+
+
+def test_a_section_with_only_unpublished_stories_stays_out_of_the_masthead(client, editor_user):
+    from articles import services
+    from tests.factories import DraftFactory
+
+    draft = DraftFactory(section=SectionFactory(name="Embargoed Desk", slug="embargoed-desk"))
+    assert "Embargoed Desk" not in client.get("/").content.decode()
+    assert client.get("/sections/embargoed-desk/").status_code == 404
+    services.article_publish(article=draft, user=editor_user)
+    assert ">Embargoed Desk</a>" in client.get("/").content.decode()
 
 
 def test_section_and_tag_pages_list_their_published_stories(client):

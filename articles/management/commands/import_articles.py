@@ -76,7 +76,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        may_publish = True
+        may_publish, user = True, None
         if options["as_user"]:
             user = get_user_model().objects.filter(username=options["as_user"]).first()
             if user is None:
@@ -99,6 +99,7 @@ class Command(BaseCommand):
                 media_dirs=options["media_dir"],
                 autotag=options["autotag"],
                 may_publish=may_publish,
+                user=user,
             ),
         )
         bar = self._progress_bar(verbosity)
