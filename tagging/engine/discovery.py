@@ -667,8 +667,11 @@ def _named_alone(f: _Field, a: int, b: int) -> bool:
         and b + 2 < n
         and (units[b + 2].text[:1].isupper() or units[b + 2].text == "the")
     )
+    after = units[b + 1] if b + 1 < n else None
     attributed = (nxt is not None and nxt.text in _ATTRIBUTION) or (
-        prev is not None and prev.text in ("said", "says", "told")
+        prev is not None
+        and prev.text in ("said", "says")
+        and (after is None or (after.kind == P and after.text in ",."))
     )
     if first.kind != W:
         return False

@@ -176,7 +176,7 @@ class Story:
         self.defined: dict[str, int] = {}  # acronym -> entry index or -(new org + 1)
         self.new_orgs: list[_NewOrg] = []
         self.selected: list[_Hit] = []
-        self.foreign_bodies = False
+        self.foreign_bodies: set[str] = set()  # families of short forms another country's
 
     # -- pipeline ----------------------------------------------------------------------------
 
@@ -188,8 +188,12 @@ class Story:
         self._drop_short_forms_in_titles()
         if self.foreign_bodies:
             # A story about another country's Senate or Army: its bare "the Senate", "the
-            # Supreme Court" are that country's too.
-            self.name_hits = [h for h in self.name_hits if h.via != V_SHORT]
+            # Supreme Court" are that country's too (but "the Pentagon" is still ours).
+            self.name_hits = [
+                h
+                for h in self.name_hits
+                if h.via != V_SHORT or not (_short_family(h.field, *h.words) & self.foreign_bodies)
+            ]
         self._find_definitions()
         self._bind_acronyms()
         self._find_possessive_units()
@@ -241,13 +245,13 @@ class Story:
                 # "Texas Department of Transportation", "the House of Representatives of
                 # Puerto Rico": another body
                 if any(t & 7 == V_SHORT for t in ents) and _foreign_before(f, first):
-                    self.foreign_bodies = True
+                    self.foreign_bodies |= _short_family(f, first, last)
                 ents = [t for t in ents if reg.entries[t >> 3].kind != ORGANIZATION]
                 if not ents:
                     continue
             if any(t & 7 == V_SHORT for t in ents) and not _short_form_ok(f, first, last):
                 if _foreign_before(f, first):
-                    self.foreign_bodies = True
+                    self.foreign_bodies |= _short_family(f, first, last)
                 ents = [t for t in ents if t & 7 != V_SHORT]
                 if not ents:
                     continue
@@ -722,6 +726,30 @@ def _of_place_after(f: _Field, last: int) -> bool:
             if phrase != "us" and is_place(phrase) and f.text[f.stream.spans[j + 1][0]].isupper():
                 return True
     return False
+
+
+# Short forms that every country has, by family: a foreign one suspends its family.
+_SHORT_FAMILIES = {
+    "senate": "state",
+    "house": "state",
+    "congress": "state",
+    "supreme court": "state",
+    "high court": "state",
+    "army": "military",
+    "navy": "military",
+    "air force": "military",
+    "marines": "military",
+    "marine corps": "military",
+    "coast guard": "military",
+    "space force": "military",
+    "national guard": "military",
+}
+
+
+def _short_family(f: _Field, first: int, last: int) -> set[str]:
+    phrase = " ".join(w for w, _ in f.words[first : last + 1])
+    family = _SHORT_FAMILIES.get(phrase)
+    return {family} if family else set()
 
 
 def _foreign_before(f: _Field, first: int) -> bool:

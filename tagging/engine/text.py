@@ -739,7 +739,8 @@ ORG_NAME_HEADS = (ORG_HEADS - _words("Program Party Congress Senate Fund")) | _w
 )
 
 NOT_NAME_WORDS = (
-    TITLE_HEADS
+    _words(" ".join(_TITLES.get("not names", [])))
+    | TITLE_HEADS
     | frozenset(PLURAL_HEADS)
     | TITLE_MODIFIERS
     | COMMON_CAPITALIZED
