@@ -24,7 +24,7 @@ CONTRIBUTOR = {
     "taggit": ["view_tag", "add_tag"],
 }
 # Editors: everything in the newsroom's own apps and tags; administrators also manage users.
-EDITOR_APPS = ["articles", "organizations", "people", "taggit"]
+EDITOR_APPS = ["articles", "organizations", "people", "taggit", "wire"]
 ADMINISTRATOR_EXTRA_APPS = ["auth", "axes"]
 ROLE_NAMES = ["Contributor", "Editor", "Administrator"]
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "tagging",
+    "wire",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: anonymous readers get cached pages, signed-in users fresh ones.
+    "wire.middleware.OldPathRedirectMiddleware",  # migrated stories' old addresses: 301
     "newsroom.page_cache.ReaderPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
