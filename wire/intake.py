@@ -31,6 +31,7 @@ TWIN_RATIO = 0.9
 TWIN_WINDOW = dt.timedelta(days=3)
 TWIN_CANDIDATES = 500
 OPENING_CHARS = 400
+MIN_OPENING_CHARS = 80
 
 
 @dataclass
@@ -164,7 +165,14 @@ def find_twin(record: StoryRecord, source: Source) -> Article | None:
 
 
 def _opening(html: str) -> str:
-    return fold_key_text(strip_tags(html)[:OPENING_CHARS])
+    """The lede: the first paragraph (with the next when the first is only a dateline or a
+    line of boilerplate), folded, at most OPENING_CHARS."""
+    opening = ""
+    for paragraph in strip_tags(html).split("\n\n"):
+        opening = f"{opening} {paragraph}".strip()
+        if len(opening) >= MIN_OPENING_CHARS:
+            break
+    return fold_key_text(opening[:OPENING_CHARS])
 
 
 def _alike(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.db.models import F
 from django.utils import timezone
@@ -133,9 +133,14 @@ def fetch(
             return FetchResult(status=304)
         reason = f"HTTP {exc.code}"
         if 300 <= exc.code < 400:
-            reason = f"more than {settings.max_redirects} redirects, or a redirect loop"
-            if "non-web" in str(exc.msg):
-                reason = f"redirected to a non-web address ({exc.filename})"
+            location = exc.headers.get("Location", "") if exc.headers else ""
+            scheme = urlsplit(urljoin(exc.filename or url, location)).scheme.lower()
+            if not location:
+                reason = f"HTTP {exc.code} without a Location"
+            elif scheme not in ("http", "https"):
+                reason = f"redirected to a non-web address ({location[:200]})"
+            else:
+                reason = f"more than {settings.max_redirects} redirects, or a redirect loop"
         return FetchResult(status=exc.code, error=str(reason))
     except TimeoutError:
         return FetchResult(error=f"no answer within {settings.timeout:g} seconds")
@@ -144,6 +149,8 @@ def fetch(
         if isinstance(reason, TimeoutError):
             return FetchResult(error=f"no answer within {settings.timeout:g} seconds")
         return FetchResult(error=f"cannot reach: {reason}")
+    except ConnectionError as exc:
+        return FetchResult(error=f"cannot reach: {exc}")
     except (OSError, http.client.HTTPException, ValueError) as exc:
         return FetchResult(error=f"cannot read: {exc or type(exc).__name__}")
 
