@@ -1,0 +1,305 @@
+"""Editors' admin for stories: list, filters, search and the “in this story” boxes.
+
+The story form is in `forms.py`, the boxes under it in `inlines.py`, its history views
+(compare, revert, recover) in `history.py` and the bulk actions in `actions.py`.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from newsroom.pagination import EstimatedCountPaginator
+
+from .. import presence, services
+from ..models import Article, ArticleOrganization, ArticlePerson, Correction, Section
+from ..preview import preview_url
+from .actions import StoryActionsMixin
+from .forms import ArticleAdminForm
+from .history import StoryHistoryMixin
+from .inlines import (
+    CorrectionInline,
+    OrganizationInStoryInline,
+    PersonInStoryInline,
+    TransitionInline,
+)
+
+
+def _count_of(model, **filters):
+    """A correlated COUNT for the changelist: evaluated only for the rows on the page."""
+    counts = (
+        model.objects.filter(article=OuterRef("pk"), **filters)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "in_navigation"]
+    list_editable = ["position", "in_navigation"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "status",
+        "section",
+        "published_at",
+        "organization_count",
+        "people_count",
+    ]
+    list_filter = ["status", "section", ("published_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["section"]
+    search_fields = ["headline", "dek", "slug", "external_key"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["authors"]
+    inlines = [OrganizationInStoryInline, PersonInStoryInline, CorrectionInline, TransitionInline]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator  # no full COUNT(*) over a million stories
+    history_latest_first = True
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "body", "tags", "edit_token"]}),
+        (
+            "Suggested by automatic tagging",
+            {
+                "fields": ["suggested_panel"],
+                "description": "Accept to show a tag to readers; reject to keep it off for good.",
+            },
+        ),
+        ("Byline", {"fields": ["byline", "authors", "dateline"]}),
+        (
+            "Lead image",
+            {"fields": ["image", "image_alt", "image_caption", "image_credit", "image_stem"]},
+        ),
+        ("Publishing", {"fields": ["status", "published_at", "preview_link"]}),
+        (
+            "Source",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "source_url",
+                    "external_key",
+                    "import_flags",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    # --- who sees and edits what ---------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _organization_count=_count_of(ArticleOrganization),
+                _people_count=_count_of(ArticlePerson),
+            )
+        )
+        if not request.user.has_perm("articles.edit_any_article"):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or services.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            "created_at",
+            "updated_at",
+            "created_by",
+            "external_key",
+            "source_url",
+            "import_flags",
+            "preview_link",
+            "suggested_panel",
+        ]
+        if not services.can_publish(request.user):
+            # Writers never set the state: they submit, editors publish.
+            readonly += ["status", "published_at"]
+        return readonly
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        review = path(
+            "<path:object_id>/tags/<str:kind>/<int:link_id>/<str:decision>/",
+            self.admin_site.admin_view(self.review_tag_view),
+            name="articles_article_review_tag",
+        )
+        return [compare, review, *super().get_urls()]
+
+    def review_tag_view(self, request, object_id, kind, link_id, decision):
+        """One click on Accept or Reject in the Suggested panel."""
+        from django.http import HttpResponseNotAllowed
+        from django.shortcuts import get_object_or_404, redirect
+
+        from tagging.services import review_link
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        model = {"organization": ArticleOrganization, "person": ArticlePerson}.get(kind)
+        if model is None or decision not in ("accept", "reject"):
+            raise PermissionDenied
+        if not request.user.has_perm(f"articles.change_{model._meta.model_name}") or not (
+            services.can_publish(request.user)
+        ):
+            raise PermissionDenied
+        link = get_object_or_404(model, pk=link_id, article_id=object_id)
+        review_link(link=link, user=request.user, accept=decision == "accept")
+        entity = link.organization if kind == "organization" else link.person
+        self.message_user(
+            request, f"{entity}: {'accepted' if decision == 'accept' else 'rejected'}."
+        )
+        return redirect("admin:articles_article_change", object_id)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The register's "N stories" links filter by an organization or a person.
+        if lookup in {"organizations__id__exact", "people__id__exact"}:
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        """Save what was written; a change of state goes through the workflow service the
+        form planned (publish, schedule, submit, unpublish, archive), never set here."""
+        if not change:
+            obj.created_by = request.user
+            obj.status, obj.published_at = Article.Status.DRAFT, obj.published_at
+        else:
+            obj.status = obj._loaded_status
+            obj.published_at = obj._loaded_published_at
+        if not change and form.move is not None:
+            obj.published_at = None  # the service dates it
+        super().save_model(request, obj, form, change)
+        if form.move is not None:
+            form.move(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction_form in formset.forms:
+                if correction_form.has_changed() and not correction_form.instance.pk:
+                    correction_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST:
+            try:
+                services.article_submit(article=obj, user=request.user)
+            except (PermissionDenied, services.TransitionError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request, "Submitted for review. An editor will take it from here."
+                )
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.method == "GET" and object_id:
+            others = presence.opened(object_id, request.user)
+            if others:
+                names = ", ".join(others)
+                self.message_user(
+                    request,
+                    f"{names} {'is' if len(others) == 1 else 'are'} also editing this story.",
+                    messages.WARNING,
+                )
+        obj = self.get_object(request, object_id)
+        extra_context["can_submit"] = bool(
+            obj and obj.status == Article.Status.DRAFT and services.can_edit(request.user, obj)
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- list and form displays ---------------------------------------------------------------
+
+    @admin.display(description="organizations", ordering="_organization_count")
+    def organization_count(self, obj):
+        return obj._organization_count
+
+    @admin.display(description="people", ordering="_people_count")
+    def people_count(self, obj):
+        return obj._people_count
+
+    @admin.display(description="suggestions")
+    def suggested_panel(self, obj):
+        """Automatic tags not yet reviewed, with their evidence and one-click decisions."""
+        from django.template.loader import render_to_string
+
+        if not obj or not obj.pk:
+            return "—"
+        rows = []
+        for kind, links in (
+            ("organization", obj.organization_links.select_related("organization")),
+            ("person", obj.person_links.select_related("person")),
+        ):
+            for link in links.filter(source="automatic", reviewed_at__isnull=True):
+                rows.append(
+                    {
+                        "kind": kind,
+                        "link": link,
+                        "entity": getattr(link, kind),
+                        "accept_url": reverse(
+                            "admin:articles_article_review_tag",
+                            args=[obj.pk, kind, link.pk, "accept"],
+                        ),
+                        "reject_url": reverse(
+                            "admin:articles_article_review_tag",
+                            args=[obj.pk, kind, link.pk, "reject"],
+                        ),
+                    }
+                )
+        return render_to_string("admin/articles/article/suggested_panel.html", {"rows": rows})
+
+    @admin.display(description="shareable preview")
+    def preview_link(self, obj):
+        if not obj or not obj.pk:
+            return "Save the story first."
+        if obj.is_public:
+            return "Published: the story is public."
+        if obj.status == obj.Status.ARCHIVED:
+            return "Archived: archived stories cannot be previewed."
+        url = preview_url(obj)
+        return format_html(
+            '<a href="{}">{}</a><br><span class="help">Anyone with this link can read this '
+            "version without logging in, until it expires, the story is saved again or "
+            "published, or its preview links are revoked.</span>",
+            url,
+            url,
+        )
