@@ -37,20 +37,49 @@ class RegisterEntry:
 SHORT_FORM_MARKER = "short form:"
 
 
-def tolerant_key(words) -> str:
-    """Folded words of a long name with "and"/"the" dropped and plurals made singular: the
-    form in which "Transportations Security Administration" meets its registered name. Names
-    of fewer than three content words have none (short names and acronyms match exactly)."""
-    out = []
-    for w in words:
-        if w in ("and", "the", "#"):
+def tolerant_variants(words: list[str]):
+    """Other ways of writing a long name of these (folded) words: one word's plural made
+    singular or its singular plural ("transportations" -> "transportation", "service" ->
+    "services"), and a list's "and" with or without the comma before it. Nothing for names of
+    fewer than three content words: short names and acronyms match exactly."""
+    content = [w for w in words if w not in _LINKS]
+    if len(content) < 3:
+        return
+    for i, w in enumerate(words):
+        if w in _LINKS or not w.isalpha() or len(w) < 4:
             continue
-        if len(w) > 4 and w.endswith("ies"):
-            w = w[:-3] + "y"
-        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
-    return " ".join(out) if sum(w not in ("of", "for", "on", "to", "in") for w in out) >= 3 else ""
+        if w.endswith("ies") and len(w) > 4:
+            alts = (w[:-3] + "y",)
+        elif w.endswith("s") and not w.endswith("ss"):
+            alts = (w[:-1],)
+        elif w.endswith("y") and w[-2:-1] not in "aeiou":
+            alts = (w[:-1] + "ies",)
+        else:
+            alts = (w + "s",)
+        for alt in alts:
+            yield [*words[:i], alt, *words[i + 1 :]]
+    for i, w in enumerate(words):
+        if w == "and" and i > 0:
+            if words[i - 1] == BARRIER:
+                yield [*words[: i - 1], *words[i:]]
+            else:
+                yield [*words[:i], BARRIER, *words[i:]]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Same length, one letter changed or two neighbours swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+_LINKS = frozenset(["and", "of", "for", "on", "to", "in", "the", BARRIER])
 
 
 def split_titles(titles) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -144,9 +173,10 @@ class Register:
         self._acr_entries: dict[str, int | tuple[int, ...]] = {}
         self._titles: dict[str, list[int]] = {}  # folded title -> organizations implied
         self._by_key: dict[object, int] = {}
-        # Long organization names in a tolerant form (see tolerant_key) when it differs from
-        # the exact one: "office foreign asset control" -> [entry indexes].
-        self._tolerant: dict[str, list[int]] = {}
+        # Words of eight letters or more in long organization names, and each of them with one
+        # letter left out: one edit away from a word of the story ("Transportaton").
+        self._vocab: set[str] = set()
+        self._deletes: dict[str, list[str]] = {}
         self.parents: dict[int, int] = {}  # organization index -> its parent's index
 
     # -- building ------------------------------------------------------------------------
@@ -165,6 +195,9 @@ class Register:
                 if entry.parent is not None and entry.parent in reg._by_key:
                     reg.parents[idx] = reg._by_key[entry.parent]
             reg._by_key = {}  # only needed to resolve parents
+            for word in reg._vocab:
+                for i in range(len(word)):
+                    reg._deletes.setdefault(word[:i] + word[i + 1 :], []).append(word)
             reg._names.make_automaton()
             reg._acronyms.make_automaton()
         finally:
@@ -218,24 +251,38 @@ class Register:
         self._put(self._names, key, idx, via)
         return words
 
-    def _add_tolerant(self, words, idx: int):
+    def _long_words(self, words):
         if words and len(words) >= 3:
-            key = tolerant_key(words)
-            if key and key != " ".join(words):
-                have = self._tolerant.setdefault(key, [])
-                if idx not in have:
-                    have.append(idx)
+            self._vocab.update(w for w in words if len(w) >= 8)
+
+    def near_words(self, word: str) -> list[str]:
+        """Register words one edit (a letter changed, added, left out or two swapped) from
+        `word`, a word of eight letters or more that no long name has."""
+        if len(word) < 8 or word in self._vocab or not self._deletes:
+            return []
+        out = set(self._deletes.get(word, ()))  # a letter added in the story
+        for i in range(len(word)):
+            d = word[:i] + word[i + 1 :]
+            if d in self._vocab:
+                out.add(d)  # a letter left out
+            for cand in self._deletes.get(d, ()):  # changed or swapped
+                if len(cand) == len(word) and _one_edit(cand, word):
+                    out.add(cand)
+        return sorted(out)
 
     def tolerant_orgs(self, words: list[str]) -> list[int]:
-        """Organizations whose long name matches `words` (folded) tolerantly: plural or
-        singular, a dropped "and" ("Office of Foreign Assets Controls")."""
-        key = tolerant_key(words)
-        if not key:
-            return []
-        found = list(self._tolerant.get(key, ()))
-        pid = self._names.get(" " + key + " ", -1)
-        if pid != -1:
-            found += [t >> 3 for t in self._targets(pid) if t & 7 in (V_NAME, V_ALIAS)]
+        """Organizations whose long name matches `words` (folded) but for one plural or a
+        list's comma ("Office of Foreign Assets Controls", "House Armed Service Committee")."""
+        found: list[int] = []
+        variants = list(tolerant_variants(words))
+        if variants:
+            for i, w in enumerate(words):
+                for near in self.near_words(w):
+                    variants.append([*words[:i], near, *words[i + 1 :]])
+        for variant in variants:
+            pid = self._names.get(" " + " ".join(variant) + " ", -1)
+            if pid != -1:
+                found += [t >> 3 for t in self._targets(pid) if t & 7 in (V_NAME, V_ALIAS)]
         return [i for i in dict.fromkeys(found) if self.entries[i].kind == ORGANIZATION]
 
     def _add(self, entry: RegisterEntry):
@@ -253,7 +300,7 @@ class Register:
                 if key.strip():
                     self._put(self._names, key, idx, V_SHORT)
             words = self._put_name(entry.name, idx, V_NAME)
-            self._add_tolerant(words, idx)
+            self._long_words(words)
             if _is_acronym_like(entry.name.strip()):
                 self._add_acronym(entry.name.strip(), idx)  # an organization called "NATO"
             # "U.S. Department of State" is also written "Department of State".
@@ -264,7 +311,7 @@ class Register:
                 self._put(self._acronyms, unify(acr), idx, V_ACRONYM)
                 self._add_acronym(unify(acr), idx)
             for alias in entry.aliases:
-                self._add_tolerant(self._put_name(alias, idx, V_ALIAS), idx)
+                self._long_words(self._put_name(alias, idx, V_ALIAS))
                 if _is_acronym_like(alias.strip()):
                     self._add_acronym(alias.strip(), idx)
             for title in titles:

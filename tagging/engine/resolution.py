@@ -26,6 +26,7 @@ from .results import (
 )
 from .text import (
     ABBR,
+    BARRIER,
     COMMON_CAPITALIZED,
     CONNECTORS,
     COUNTRIES,
@@ -283,7 +284,7 @@ class Story:
         """Long organization names written a little differently: a plural for a singular, a
         dropped "and" ("House Armed Service Committee"). Read over runs of capitalised words
         that no exact name covers; never for acronyms or short names."""
-        if not self.reg._tolerant and not len(self.reg._names):
+        if not len(self.reg._names):
             return
         words, spans, text = f.words, f.stream.spans, f.text
         covered = bytearray(len(words) + 1)
@@ -308,15 +309,29 @@ class Story:
             while e > k and words[e][0] in CONNECTORS:
                 e -= 1
             if e - k + 1 >= 3:
+                found = None
                 for s0 in range(k, min(k + 3, e - 1)):
                     if words[s0][0] in CONNECTORS:
                         continue
-                    cands = self.reg.tolerant_orgs([w for w, _ in words[s0 : e + 1]])
-                    if cands and not self._after_place(f, s0):
-                        self.name_hits.append(
-                            _Hit(f, spans[s0][0], spans[e][1], sorted(cands), V_ALIAS, (s0, e))
-                        )
+                    for e0 in range(min(e, s0 + 11), s0 + 1, -1):
+                        if words[e0][0] in CONNECTORS:
+                            continue
+                        run = []
+                        for x in range(s0, e0 + 1):
+                            if x > s0 and words[x][1]:
+                                run.append(BARRIER)  # the comma of "Health, Education"
+                            run.append(words[x][0])
+                        cands = self.reg.tolerant_orgs(run)
+                        if cands and not self._after_place(f, s0):
+                            found = (s0, e0, cands)
+                            break
+                    if found:
                         break
+                if found:
+                    s0, e0, cands = found
+                    self.name_hits.append(
+                        _Hit(f, spans[s0][0], spans[e0][1], sorted(cands), V_ALIAS, (s0, e0))
+                    )
             k = e + 1
 
     @staticmethod

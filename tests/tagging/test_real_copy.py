@@ -72,6 +72,9 @@ def test_long_names_matched_tolerantly_but_never_short_ones():
     assert orgs("The Transportation Security Administrations hired screeners.") == {"tsa"}
     assert orgs("The Senate Judiciary Committees met.") == {"sjc"}
     assert not orgs("The Transportation Securities met.")
+    assert orgs("The Transportaton Security Administration hired screeners.") == {"tsa"}
+    assert orgs("The Transportation Secuirty Administration hired screeners.") == {"tsa"}
+    assert not orgs("The TSX said so.")
 
 
 def test_plural_titles_govern_lists_and_legislator_titles_resolve_to_the_chamber():
