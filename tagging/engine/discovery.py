@@ -790,6 +790,13 @@ def _title_before(story, f: _Field, a: int, org_spans):
         if not _titleish(story, f, u, org_spans):
             break
         if (
+            u.kind == W
+            and u.text == "and"
+            and j > 0
+            and any(units[j - 1].end == b0 for _, b0 in org_spans)
+        ):
+            break  # "... of the FBI and Special Agent in Charge Jane Roe": another person's
+        if (
             u.poss
             and taken
             and not (
