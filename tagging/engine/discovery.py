@@ -677,6 +677,10 @@ def _named_alone(f: _Field, a: int, b: int) -> bool:
         return False
     if " ".join(first.parts) not in GIVEN_NAMES and not (age or affiliated or attributed):
         return False
+    # "Grace Period Ends for Student Loan Borrowers": a headline written in the body
+    following = [u for u in units[b + 1 : b + 6] if u.kind == W and u.parts[0] not in CONNECTORS]
+    if sum(u.text[:1].isupper() for u in following[:3]) >= 2 and not (age or attributed):
+        return False
     if a > 0 and units[a].gap == " ":
         prev = units[a - 1]
         if prev.kind == W and prev.text[:1].isupper() and prev.parts[0] not in SENTENCE_STARTERS:
