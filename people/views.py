@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from articles.models import Article
 from newsroom.pagination import paginate
-from tagging.services import often_with
+from organizations.selectors import often_with
 
 from .models import Affiliation, Person, PersonRedirect
 

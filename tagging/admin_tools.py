@@ -1,16 +1,15 @@
 """Editors' tools for the register in the admin: review queues and merging duplicates.
 
 Shared by the organization and person admins; the decisions themselves are the service
-functions in tagging.services.
+functions in organizations/services.py.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from organizations import services
 from organizations.models import Organization, ReviewStatus
-
-from . import services
 
 
 def _can_keep_register(request, model) -> bool:

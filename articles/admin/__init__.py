@@ -164,7 +164,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         from django.http import HttpResponseNotAllowed
         from django.shortcuts import get_object_or_404, redirect
 
-        from tagging.services import review_link
+        from organizations.services import review_link
 
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleOrganization, ArticlePerson
 from organizations.models import Organization, OrganizationRedirect
+from organizations.selectors import often_with
+from organizations.services import merge_organizations
 from people.models import Person
-from tagging.services import StoryTagger, merge_organizations, often_with
+from tagging.services import StoryTagger
 from tests.factories import ArticleFactory, OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
