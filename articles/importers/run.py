@@ -28,6 +28,7 @@ from .sources import (
     records_from_text,
 )
 from .writer import CREATED, STORE_ERRORS, UPDATED, StoryWriter, WriterOptions
+from .wxr import is_wxr, records_from_wxr
 
 
 @dataclass
@@ -110,6 +111,8 @@ class ImportOptions:
     # Processes that read and parse story dumps while this one writes (0: parse here too).
     # Used when a run has more than PARALLEL_AFTER files, where fork is available.
     parse_workers: int = field(default_factory=lambda: default_parse_workers())
+    # WordPress exports: import pages as stories too (--wxr-pages).
+    wxr_pages: bool = False
 
 
 class StopImport(Exception):
@@ -130,7 +133,9 @@ def read_records(source: Source, options: ImportOptions) -> Iterator[StoryRecord
     """What one source holds, in order: records, and errors for what cannot be read."""
     try:
         fmt, data, text, warnings = _read(source, options)
-        if fmt == "feed":
+        if fmt == "wxr":
+            yield from _wxr_records(data, source, warnings, options)
+        elif fmt == "feed":
             yield from records_from_feed(data, source, warnings)
         elif fmt == "jsonl":
             yield from records_from_jsonl(text, source, warnings)
@@ -145,10 +150,23 @@ def _read(source: Source, options: ImportOptions) -> tuple[str, bytes, str | Non
     (feedparser reads its own encoding) when its name or first bytes say what it is."""
     data = read_source(source, max_bytes=options.max_bytes)
     fmt = options.format
+    if fmt == "wxr" or (fmt == "auto" and is_wxr(data)):  # before feeds: WXR is RSS too
+        return "wxr", data, None, []
     if fmt == "feed" or (fmt == "auto" and _sniff_feed(source, data)):
         return "feed", data, None, []
     text, warnings = decode(data, Origin(source.name))
     return (detect_format(source, text) if fmt == "auto" else fmt), data, text, warnings
+
+
+def _wxr_records(data: bytes, source: Source, warnings: list[str], options: ImportOptions):
+    return records_from_wxr(
+        data,
+        source,
+        warnings,
+        pages=options.wxr_pages,
+        media_dirs=options.writer.media_dirs,
+        store_media=not options.dry_run,
+    )
 
 
 def _items(sources: Iterable[Source], options: ImportOptions):

@@ -28,7 +28,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
 SIDECAR_SUFFIX = ".meta.json"
 IMAGE_SUFFIXES = {".webp", ".jpg", ".jpeg", ".png", ".gif", ".avif"}
-FORMATS = ("auto", "text", "jsonl", "feed")
+FORMATS = ("auto", "text", "jsonl", "feed", "wxr")  # wxr: WordPress exports (wxr.py)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FEED_TIMEOUT_SECONDS = 30
 

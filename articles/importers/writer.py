@@ -227,6 +227,8 @@ class StoryWriter:
         insert_many(ArticleOrganization, org_links)
         insert_many(ArticlePerson, person_links)
         insert_many(TaggedItem, tagged)
+        for article, record in zip(articles, records, strict=True):
+            _run_saved_hooks(record, article)
         for article in articles:
             if article.image:
                 article._refresh_renditions()
@@ -319,6 +321,7 @@ class StoryWriter:
         self._sync_suggestions(article, record.suggestions, new=new)
         if record.autotag and self.options.autotag != "off":
             self.tagger.tag(article)
+        _run_saved_hooks(record, article)
         return outcome
 
     def _fill(self, article: Article, record: StoryRecord, fingerprint: str):
@@ -566,6 +569,13 @@ class StoryWriter:
             for pk in wanted
             if pk not in have
         )
+
+
+def _run_saved_hooks(record: StoryRecord, article: Article):
+    """A reader's own rows for a story, written in its transaction (wxr.py: old paths and
+    authors). Hooks sit on the record as `on_saved`, outside its fingerprint."""
+    for hook in getattr(record, "on_saved", ()):
+        hook(article)
 
 
 def _new_entry_status(story_status: str) -> str:

@@ -69,6 +69,11 @@ class Command(BaseCommand):
             help="Import on behalf of this newsroom user: without the right to publish, "
             "--status published is refused and stories marked published arrive in review.",
         )
+        parser.add_argument(
+            "--wxr-pages",
+            action="store_true",
+            help="WordPress exports: import pages as stories too (skipped by default).",
+        )
         parser.add_argument("--fail-fast", action="store_true", help="Stop at the first failure.")
         parser.add_argument(
             "--max-size", type=int, default=DEFAULT_MAX_BYTES, help="Largest file, in bytes."
@@ -90,6 +95,7 @@ class Command(BaseCommand):
             fail_fast=options["fail_fast"],
             max_bytes=options["max_size"],
             keep_changes=options["dry_run"] or verbosity > 1,  # what is printed, and no more
+            wxr_pages=options["wxr_pages"],
             parse_workers=(
                 default_parse_workers() if options["jobs"] is None else max(0, options["jobs"])
             ),
