@@ -213,3 +213,21 @@ def test_writer_recovers_own_deleted_draft(client, contributor):
     url = reverse("admin:articles_article_recover", args=[version.pk])
     assert client.post(url).status_code == 302
     assert Article.objects.get().created_by == contributor
+
+
+@pytest.mark.parametrize("role", ["editor_user", "administrator"])
+def test_editors_and_administrators_use_every_revision_route(client, request, role):
+    user = request.getfixturevalue(role)
+    article = ArticleFactory(headline="Before the edit")
+    version = _two_revisions(article)
+    client.force_login(user)
+    for name, url in _routes(article, version).items():
+        assert client.get(url).status_code == 200, name
+    assert client.post(_routes(article, version)["revert"]).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Before the edit"
+    _, deleted = _deleted_story(user)
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 200
+    recover = reverse("admin:articles_article_recover", args=[deleted.pk])
+    assert client.get(recover).status_code == 200
+    assert client.post(recover).status_code == 302
