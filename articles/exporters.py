@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from django.db.models import F, Prefetch
 
 from organizations.models import ReviewStatus
-from people.models import Affiliation
 
 from .models import Article, ArticleOrganization, ArticlePerson
 
@@ -33,30 +32,10 @@ def stories_for_export(
         queryset = queryset.filter(status__in=statuses)
     if since:
         queryset = queryset.filter(updated_at__gte=since)
-    current_roles = Affiliation.objects.current().select_related("organization")
     queryset = (
         queryset.select_related("section")
-        .prefetch_related(
-            Prefetch(
-                "organization_links",
-                queryset=ArticleOrganization.objects.visible().select_related("organization"),
-                to_attr="visible_organization_links",
-            ),
-            Prefetch(
-                "person_links",
-                queryset=ArticlePerson.objects.visible()
-                .select_related("person")
-                .prefetch_related(
-                    Prefetch(
-                        "person__affiliations",
-                        queryset=current_roles,
-                        to_attr="current_affiliations",
-                    )
-                ),
-                to_attr="visible_person_links",
-            ),
-            "tags",
-        )
+        .with_boxes()
+        .prefetch_related("tags")
         .order_by(F("published_at").asc(nulls_first=True), "slug")
     )
     if suggestions:

@@ -124,35 +124,45 @@ class ArticleQuerySet(models.QuerySet):
             after = following  # zoneinfo works the offset out from the wall time
         return periods
 
-    def for_page(self):
-        """One story's page: the story with its section, and everything shown around it, in
-        a constant number of queries (`visible_organization_links`, `visible_person_links`
-        with each person's current role, `box_tags`, `box_authors`, `box_corrections`)."""
-        from people.models import Affiliation, Person
+    def with_boxes(self):
+        """The boxes readers see, prefetched: `visible_organization_links` and
+        `visible_person_links`, each person with their current role. Used by the story page,
+        the export and the API alike."""
+        from people.models import Affiliation
 
         current_roles = Affiliation.objects.current().select_related("organization")
+        return self.prefetch_related(
+            Prefetch(
+                "organization_links",
+                queryset=ArticleOrganization.objects.visible().select_related("organization"),
+                to_attr="visible_organization_links",
+            ),
+            Prefetch(
+                "person_links",
+                queryset=ArticlePerson.objects.visible()
+                .select_related("person")
+                .prefetch_related(
+                    Prefetch(
+                        "person__affiliations",
+                        queryset=current_roles,
+                        to_attr="current_affiliations",
+                    )
+                ),
+                to_attr="visible_person_links",
+            ),
+        )
+
+    def for_page(self):
+        """One story's page: the story with its section, and everything shown around it, in
+        a constant number of queries (the boxes, `box_tags`, `box_authors`,
+        `box_corrections`)."""
+        from people.models import Person
+
         return (
             self.select_related("section")
             .defer("search_text", "search_vector", "import_hash")
+            .with_boxes()
             .prefetch_related(
-                Prefetch(
-                    "organization_links",
-                    queryset=ArticleOrganization.objects.visible().select_related("organization"),
-                    to_attr="visible_organization_links",
-                ),
-                Prefetch(
-                    "person_links",
-                    queryset=ArticlePerson.objects.visible()
-                    .select_related("person")
-                    .prefetch_related(
-                        Prefetch(
-                            "person__affiliations",
-                            queryset=current_roles,
-                            to_attr="current_affiliations",
-                        )
-                    ),
-                    to_attr="visible_person_links",
-                ),
                 Prefetch(
                     "tagged_items",
                     queryset=TaggedItem.objects.select_related("tag").order_by("tag__name"),
