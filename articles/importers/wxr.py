@@ -8,9 +8,10 @@
   have), or in review if that date has passed (WordPress's "missed schedule"); `pending` is
   in review; `draft`, `private` and password-protected posts are drafts. Nothing WordPress
   did not show readers is public here.
-- **The key** is the export's site (`wp:base_site_url`, else the channel's link) and the post
-  id: `wxr:` + 32 hex digits of SHA-256 (`content_key`), so posts that share a guid stay
-  apart and importing the export again, or a later export of the same site, updates them.
+- **The key** is the export's site (`wp:base_blog_url`, else `wp:base_site_url`, else the
+  channel's link) and the post id: `wxr:` + 32 hex digits of SHA-256 (`content_key`), so
+  posts that share a guid stay apart and importing the export again, or a later export of
+  the same site, updates them.
 - **Slugs** are `wp:post_name` as they were (percent-encoded non-Latin slugs transliterated,
   as every slug here is ASCII). Each post's old addresses (the path of its `<link>`, and
   `/?p=ID` or `/?page_id=ID`) are stored as `wire.OldPath` rows when the story is saved; the
@@ -145,14 +146,21 @@ def records_from_wxr(
         f"skipped {', '.join(told)}" if told else "nothing skipped"
     )
     stories = [r for r in records if isinstance(r, StoryRecord)]
-    if not stories:
+    if not records:
         raise SourceError(origin, f"no posts to import ({', '.join(told) or 'empty export'})")
-    stories[0].warnings[:0] = [*warnings, summary]
+    if stories:
+        stories[0].warnings[:0] = [*warnings, summary]
     yield from records
 
 
 def _read_channel(channel, wp: str) -> Export:
-    site = _text(channel, f"{wp}base_site_url") or _text(channel, "link")
+    # The blog's own address: on a network (wordpress.com, multisite) base_site_url is the
+    # network's, the same for every blog in it.
+    site = (
+        _text(channel, f"{wp}base_blog_url")
+        or _text(channel, f"{wp}base_site_url")
+        or _text(channel, "link")
+    )
     export = Export(site=site.rstrip("/"))
     for author in channel.findall(f"{wp}author"):
         login = _text(author, f"{wp}author_login")
@@ -199,9 +207,11 @@ class _PostReader:
     def record(self, item, kind: str) -> StoryRecord:
         wp = self.wp
         post_id = _text(item, f"{wp}post_id")
-        if not post_id:
-            raise ValueError("has no wp:post_id")
-        origin = Origin(f"{self.source.name} (post {post_id})")
+        # Hand-written exports may lack post ids: the guid (else the link) names the post.
+        identity = post_id or f"guid:{_text(item, 'guid') or _text(item, 'link')}"
+        if identity == "guid:":
+            raise ValueError("has neither wp:post_id nor a guid or link")
+        origin = Origin(f"{self.source.name} (post {post_id or identity[5:]})")
         warnings: list[str] = []
         link = _text(item, "link")
         link = link if link.lower().startswith(("http://", "https://")) else ""
@@ -220,7 +230,7 @@ class _PostReader:
         byline = self.export.authors.get(login, login)
         image, image_path = self._lead_image(meta, post_id, origin, warnings)
         record = StoryRecord(
-            key=content_key("wxr", self.export.site, post_id),
+            key=content_key("wxr", self.export.site, identity),
             headline=headline[:300],
             body=body,
             origin=origin,
@@ -276,7 +286,7 @@ class _PostReader:
             domain = element.get("domain", "")
             if domain == "category" and (name or nicename):
                 categories.append((nicename, name or nicename))
-            elif domain == "post_tag" and name:
+            elif domain in ("post_tag", "") and name:  # no domain: an RSS category
                 tags.append(name)
         primary = None
         for key in PRIMARY_CATEGORY_KEYS:
