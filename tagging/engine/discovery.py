@@ -21,9 +21,11 @@ from .text import (
     NAME_SUFFIXES,
     NATIONALITIES,
     NOT_NAME_WORDS,
+    ORG_APPOSITIVE_HEADS,
     ORG_HEADS,
     ORG_NOT_NAMES,
     ORG_OPEN_SUFFIXES,
+    ORG_PREFIXES,
     ORG_QUALIFIED,
     ORG_SUFFIXES,
     PLACE_WORDS,
@@ -85,7 +87,7 @@ def discover_all(story) -> list[Suggestion]:
             )
         )
     for f in story.fields:
-        for name, start, end, conf in _pattern_orgs(story, f):
+        for name, start, end, conf in _pattern_orgs(story, f) + _appositive_orgs(story, f):
             key = normalize(name)
             if key in seen:
                 continue
@@ -213,6 +215,100 @@ _ENDS_A_NAME = (
 )
 
 
+_PREFIX_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _pre in ORG_PREFIXES:
+    _PREFIX_INDEX.setdefault(_pre[0], []).append(_pre)
+
+
+def _prefixed_name(words, k: int, prefixes, cap, registered):
+    """Last word of "Port of Los Angeles" starting at k, or None."""
+    n = len(words)
+    for pre in prefixes:
+        m = len(pre)
+        if k + m >= n or tuple(w for w, _ in words[k : k + m]) != pre:
+            continue
+        if any(words[x][1] for x in range(k + 1, k + m + 1)):
+            continue
+        r = k + m
+        if not cap(r) or registered[r]:
+            continue
+        while (
+            r + 1 < n
+            and not words[r + 1][1]
+            and not registered[r + 1]
+            and (cap(r + 1) or words[r + 1][0] in ("of", "the", "and"))
+            and not (words[r + 1][0] == "and" and r + 2 < n and words[r + 2][0] == "the")
+        ):
+            r += 1
+        while words[r][0] in CONNECTORS:
+            r -= 1
+        return r
+    return None
+
+
+def _appositive_orgs(story, f: _Field):
+    """ "Unitronics, an Israeli company," "Acme Widgets, a contractor based in Ohio": a name
+    that the story says, right after it, is a company, a group, an agency..."""
+    units = f.units
+    n = len(units)
+    out = []
+    for i, u in enumerate(units):
+        if u.kind != P or u.text != "," or i == 0 or i + 2 >= n:
+            continue
+        art = units[i + 1]
+        if art.kind != W or art.text not in ("a", "an"):
+            continue
+        j = i + 2
+        head = None
+        while j < n and j <= i + 7 and units[j].kind == W:
+            t = units[j].text
+            if t.lower() in ORG_APPOSITIVE_HEADS and t.islower():
+                head = j
+            if not (
+                t.islower()
+                or " ".join(units[j].parts) in NATIONALITIES
+                or is_place(" ".join(units[j].parts))
+            ):
+                break
+            j += 1
+        if head is None:
+            continue
+        after = units[head + 1] if head + 1 < n else None
+        if after is not None and not (
+            after.kind == P or after.text in ("that", "which", "based", "in", "with", "whose")
+        ):
+            continue
+        # the name: capitalised words right before the comma
+        b = i - 1
+        a = b
+        while a - 1 >= 0 and i - a < 5:
+            prev = units[a - 1]
+            if units[a].gap != " " or prev.kind not in (W, ABBR):
+                break
+            if not (prev.text[:1].isupper() or prev.text in ("and", "&")):
+                break
+            a -= 1
+        while a < b and not units[a].text[:1].isupper():
+            a += 1
+        if units[a].kind == W and units[a].parts[0] in SENTENCE_STARTERS:
+            a += 1
+        if a > b or not units[a].text[:1].isupper():
+            continue
+        start, end = units[a].start, units[b].end
+        name = f.text[start:end]
+        folded = normalize(name)
+        if (
+            not folded
+            or is_place(folded)
+            or story.registered_overlap(f, start, end)
+            or story.reg._lookup_name(folded)
+            or folded.split()[0] in GIVEN_NAMES
+        ):
+            continue
+        out.append((name, start, end, CONFIDENCE["suggest-org-pattern"]))
+    return out
+
+
 def _ends_suffix(words, j: int) -> bool:
     """Words up to j end like a name ("... Department of Public Safety")."""
     for suf in _SUFFIX_INDEX.get(words[j][0], ()):
@@ -242,6 +338,9 @@ def _pattern_orgs(story, f: _Field):
 
     def cap(k):
         return text[spans[k][0]].isupper() or text[spans[k][0]].isdigit()
+
+    def possessive(k):  # "General Dynamics' Electric Boat": a name ends at its possessive
+        return text[spans[k][1] : spans[k][1] + 1] in ("'", "\u2019")
 
     def comma_only(k):  # the hard break before word k is a comma alone: "Snowflake, Inc."
         return text[spans[k - 1][1] : spans[k][0]].strip() == ","
@@ -340,8 +439,30 @@ def _pattern_orgs(story, f: _Field):
             out.append((name, start, end, conf))
             covered.append((start, end))
             break
+        pre = _PREFIX_INDEX.get(w)
+        if (
+            pre
+            and cap(k)
+            and not registered[k]
+            and (k == 0 or words[k][1] or not cap(k - 1) or words[k - 1][0] in _NAME_STOP)
+        ):
+            found = _prefixed_name(words, k, pre, cap, registered)
+            if found is not None:
+                start, end = spans[k][0], spans[found][1]
+                name = text[start:end]
+                folded = normalize(name)
+                if folded not in ORG_NOT_NAMES and not story.reg._lookup_name(folded):
+                    out.append((name, start, end, CONFIDENCE["suggest-org-pattern"]))
+                    covered.append((start, end))
         sizes = _COMPANY_FIRST.get(w)
-        if sizes and k > 0 and not words[k][1] and cap(k - 1) and words[k - 1][0] not in _NAME_STOP:
+        if (
+            sizes
+            and k > 0
+            and not words[k][1]
+            and cap(k - 1)
+            and words[k - 1][0] not in _NAME_STOP
+            and not possessive(k - 1)
+        ):
             sizes = None  # "Mike Tyson": a company's name inside a longer name
         if sizes:
             for size in sizes:
@@ -357,6 +478,7 @@ def _pattern_orgs(story, f: _Field):
                 if (
                     k + size < n
                     and not words[k + size][1]
+                    and not possessive(k + size - 1)
                     and cap(k + size)
                     and words[k + size][0] not in TITLE_HEADS
                     and words[k + size][0] not in TITLE_MODIFIERS
@@ -650,6 +772,15 @@ _AGE = re.compile(r",\s*(?:age\s*)?\d{1,3}\s*,")
 _ATTRIBUTION = frozenset(["said", "says", "told", "wrote", "added", "testified", "according"])
 
 
+def _headline_like(f: _Field, pos: int) -> bool:
+    """The sentence at `pos` is written in title case (most of its words capitalised)."""
+    text = f.sentences.around(pos)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in CONNECTORS]
+    if len(words) < 4:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _named_alone(f: _Field, a: int, b: int) -> bool:
     """A person named without a title: "Melvin Okafor sold the shares", "Darnell Whitlock,
     44, of Springfield". The name must stand alone (no capitalised word right before or after
@@ -678,8 +809,7 @@ def _named_alone(f: _Field, a: int, b: int) -> bool:
     if " ".join(first.parts) not in GIVEN_NAMES and not (age or affiliated or attributed):
         return False
     # "Grace Period Ends for Student Loan Borrowers": a headline written in the body
-    following = [u for u in units[b + 1 : b + 6] if u.kind == W and u.parts[0] not in CONNECTORS]
-    if sum(u.text[:1].isupper() for u in following[:3]) >= 2 and not (age or attributed):
+    if not (age or attributed) and _headline_like(f, units[a].start):
         return False
     if a > 0 and units[a].gap == " ":
         prev = units[a - 1]

@@ -619,6 +619,8 @@ ORG_QUALIFIED = {
 }
 ORG_OPEN_SUFFIXES = frozenset(_org_lines("open suffixes"))
 ORG_NOT_NAMES = frozenset(line for line in _org_lines("not names"))
+ORG_PREFIXES = [tuple(line.split()) for line in _org_lines("prefixes")]
+ORG_APPOSITIVE_HEADS = frozenset(w for line in _org_lines("appositive heads") for w in line.split())
 COMPANY_NAMES = [
     n.strip() for line in _org_lines("companies") for n in line.split("|") if n.strip()
 ]
