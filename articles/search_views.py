@@ -1,13 +1,12 @@
 """The reader search page: stories, and the organizations and people whose names match."""
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from newsroom.pagination import paginate
-from organizations.models import Organization
-from people.models import Person
+from organizations.lookup import lookup
+from organizations.models import Organization, OrganizationAlias
+from people.models import Person, PersonAlias
 
 from .models import Section
 from .search import Filters, is_postgres, rank_window, search_stories, snippet
@@ -16,18 +15,21 @@ MAX_QUERY_LENGTH = 200
 
 
 def matching_names(model, text: str, limit: int = 5):
-    """Organizations or people whose name resembles the query (trigram similarity on
-    PostgreSQL, through the `%` operator that the names' GIN trigram index serves, with
-    pg_trgm's threshold of 0.3; a substring match on SQLite). Acronyms match exactly."""
-    entries = model.objects.public()
-    exact = Q(acronym=text) if model is Organization else Q(pk__in=[])
-    if is_postgres():
-        return list(
-            entries.annotate(similarity=TrigramSimilarity("name", text))
-            .filter(Q(name__trigram_similar=text) | exact)
-            .order_by("-similarity", "name")[:limit]
-        )
-    return list(entries.filter(Q(name__icontains=text) | exact).order_by("name")[:limit])
+    """Organizations or people the query names, as every autocomplete finds them: an exact
+    acronym, alias or name first, then names and words starting with it, never a match
+    inside a word (organizations/lookup.py)."""
+    if model is Organization:
+        alias_model, owner = OrganizationAlias, "organization"
+    else:
+        alias_model, owner = PersonAlias, "person"
+    found = lookup(
+        model.objects.public(),
+        text,
+        alias_model=alias_model,
+        owner_field=owner,
+        has_acronym=model is Organization,
+    )
+    return list(found[:limit])
 
 
 def search(request):

@@ -1,6 +1,7 @@
 """Editors keep the register of organizations clean here: names, acronyms, aliases, parents."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +19,7 @@ from tagging.admin_tools import (
     reject_suggestions,
 )
 
+from .lookup import lookup
 from .models import Organization, OrganizationAlias, ReviewStatus, SuggestedOrganization
 
 
@@ -56,9 +58,6 @@ def story_count_annotation(link_model, field):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-ALIAS_MATCHES = 500  # an alias search term this common is better narrowed by typing on
-
-
 class RegisterAdminMixin:
     """What the organization and person admins share. Story counts are annotated on their
     own pages but not in the autocomplete of other forms, where they would be counted for
@@ -68,6 +67,7 @@ class RegisterAdminMixin:
 
     link_model = alias_model = None
     link_field = ""
+    has_acronym = False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -87,20 +87,32 @@ class RegisterAdminMixin:
         return queryset.filter(review_status=ReviewStatus.ACCEPTED)
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
-        if term:
-            # The entries whose alias matches, by their ids: each branch of the OR then has an
-            # index of its own (trigram indexes on PostgreSQL, see migration 0005).
-            owners = (
-                self.alias_model.objects.filter(name__icontains=term)
-                .order_by()
-                .values_list(f"{self.link_field}_id", flat=True)
-                .distinct()[:ALIAS_MATCHES]
-            )
-            if owners := list(owners):
-                results = results | queryset.filter(pk__in=owners)
-        return results, may_have_duplicates
+        """Acronym first: an exact acronym, alias or name, then names starting with the term,
+        then words starting with it; never a match inside a word (organizations/lookup.py)."""
+        if not search_term.strip():
+            return queryset, False
+        found = lookup(
+            queryset,
+            search_term,
+            alias_model=self.alias_model,
+            owner_field=self.link_field,
+            has_acronym=self.has_acronym,
+        )
+        return found, False
+
+    def get_changelist(self, request, **kwargs):
+        return BestMatchFirstChangeList
+
+
+class BestMatchFirstChangeList(ChangeList):
+    """A search's list keeps the lookup's order (best match first); a column the editor
+    clicks still sorts."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if "lookup_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            return ["lookup_rank", "_name_length", *ordering]
+        return ordering
 
 
 def stories_link(obj, filter_name):
@@ -111,6 +123,7 @@ def stories_link(obj, filter_name):
 @admin.register(Organization)
 class OrganizationAdmin(RegisterAdminMixin, admin.ModelAdmin):
     link_model, link_field, alias_model = ArticleOrganization, "organization", OrganizationAlias
+    has_acronym = True
     list_display = ["name", "acronym", "kind", "parent", "stories"]
     list_filter = ["review_status", "kind"]
     list_select_related = ["parent"]
