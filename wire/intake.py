@@ -9,6 +9,7 @@ one story for the same release arriving through two sources.
 
 import datetime as dt
 import difflib
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -32,6 +33,8 @@ TWIN_WINDOW = dt.timedelta(days=3)
 TWIN_CANDIDATES = 500
 OPENING_CHARS = 400
 MIN_OPENING_CHARS = 80
+# Seconds a StoryWriter (the register, read once) serves before it is read again.
+REGISTER_MAX_AGE = 600
 
 
 @dataclass
@@ -68,8 +71,13 @@ class Intake:
 
     def __init__(self):
         self._writers: dict[str, StoryWriter] = {}
+        self._built = time.monotonic()
 
     def writer_for(self, source: Source) -> StoryWriter:
+        if time.monotonic() - self._built > REGISTER_MAX_AGE:
+            # `ingest --watch` runs for weeks: entries editors add reach the tagger.
+            self._writers.clear()
+            self._built = time.monotonic()
         mode = source.autotag
         if mode not in self._writers:
             self._writers[mode] = StoryWriter(WriterOptions(autotag=mode))
@@ -103,15 +111,19 @@ class Intake:
         """Seen before and nothing to write: no lock, no register."""
         arrival = (
             Arrival.objects.filter(source=source, item_key=record.key)
-            .values_list("duplicate", "story__import_hash")
+            .values_list("duplicate", "story_id", "story__import_hash")
             .first()
         )
-        return arrival is not None and (arrival[0] or arrival[1] == record.fingerprint())
+        if arrival is None:
+            return False
+        duplicate, story_id, stored = arrival
+        # A duplicate, or a story an editor deleted (it stays deleted), or nothing new.
+        return duplicate or story_id is None or stored == record.fingerprint()
 
     def _take(self, source: Source, record: StoryRecord) -> str:
         arrival = Arrival.objects.filter(source=source, item_key=record.key).first()
         if arrival is not None:
-            if arrival.duplicate:
+            if arrival.duplicate or arrival.story_id is None:
                 return UNCHANGED
             return self.writer_for(source).save(record)
         if not Article.objects.filter(external_key=record.key).exists():
@@ -138,7 +150,7 @@ def find_twin(record: StoryRecord, source: Source) -> Article | None:
     or a near-identical headline and opening, among the stories of the last few days."""
     if record.source_url:
         same_link = (
-            Arrival.objects.filter(link=record.source_url)
+            Arrival.objects.filter(link=record.source_url, story__isnull=False)
             .exclude(source=source)
             .select_related("story")
             .first()

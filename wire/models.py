@@ -135,7 +135,13 @@ class Arrival(models.Model):
     """A story came in through a source: one row per source and item, so the same release
     from two sources is one story with both sources noted, and an item seen again is known."""
 
-    story = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="arrivals")
+    story = models.ForeignKey(
+        Article,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="arrivals",
+        help_text="Empty once an editor deleted the story: the item is not brought in again.",
+    )
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="arrivals")
     item_key = models.CharField(max_length=255, help_text="The item's key in its feed.")
     link = models.URLField(max_length=1000, blank=True, db_index=True)

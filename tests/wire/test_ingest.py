@@ -274,3 +274,13 @@ def test_poller_settings_reach_the_fetch(wire_server, make_source):
     make_source("Big", wire_server.add("/big", Route("big", size=50_000)))
     outcomes = Poller(PollSettings(max_bytes=10_000)).run_once()
     assert outcomes[0].error == "answer larger than 10,000 bytes"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_story_the_desk_deleted_does_not_come_back(wire_server, make_source):
+    make_source("Harbor Authority", wire_server.add("/feed", Route(body=HARBOR)))
+    ingest("--once")
+    Article.objects.get(headline__startswith="Dredging Season").delete()
+    Source.objects.update(next_poll_at=None)
+    assert "0 new, 0 updated, 2 unchanged" in ingest("--once")
+    assert Article.objects.count() == 1
