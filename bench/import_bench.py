@@ -135,6 +135,13 @@ def main():
         default="off",
         help="automatic tagging against the starter register (import_articles: known)",
     )
+    parser.add_argument(
+        "--no-bulk",
+        action="store_true",
+        help="store every story through StoryWriter.save, one transaction each",
+    )
+    parser.add_argument("--corpus", help="folder of dumps to reuse (generated there if empty)")
+    parser.add_argument("--no-rerun", action="store_true", help="skip the idempotence run")
     args = parser.parse_args()
     count = 100_000 if args.large else args.n
 
@@ -142,9 +149,14 @@ def main():
     from articles.importers.run import ImportOptions, import_stories
     from articles.importers.writer import WriterOptions
 
-    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    folder = Path(args.corpus) if args.corpus else Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        size = generate(folder, count)
+        if any(folder.iterdir()):
+            size = sum(p.stat().st_size for p in folder.rglob("*.txt"))
+            count = sum(1 for _ in folder.rglob("*.txt"))
+        else:
+            size = generate(folder, count)
         print(f"corpus: {count:,} story dumps, {size / 1e6:.1f} MB of text, in {folder}")
         start_rss = peak_rss_mb()
 
@@ -164,14 +176,16 @@ def main():
 
             call_command("load_starter_register", verbosity=0)
         options = ImportOptions(
-            writer=WriterOptions(default_status="published", autotag=args.autotag),
+            writer=WriterOptions(
+                default_status="published", autotag=args.autotag, bulk=not args.no_bulk
+            ),
             keep_changes=False,
         )
         if args.jobs is not None:
             options.parse_workers = args.jobs
         print(
             f"parsing processes beside the writer: {options.parse_workers}; "
-            f"automatic tagging: {args.autotag}"
+            f"automatic tagging: {args.autotag}; multi-row inserts: {not args.no_bulk}"
         )
         # Warnings (a missing image for two stories in three) go to a listener, as in the
         # command; this one only counts them.
@@ -189,12 +203,14 @@ def main():
             + " / ".join(f"{samples.get(m, 0):.0f}" for m in (0.1, 0.5, 1.0))
             + f"; the parsing process at most {children_peak_rss_mb():.0f}"
         )
-        started = time.perf_counter()
-        again = import_stories([str(folder)], options, listener=_drop)
-        seconds = time.perf_counter() - started
-        print(f"second run (idempotence): {again.summary()} in {seconds:.1f} s")
+        if not args.no_rerun:
+            started = time.perf_counter()
+            again = import_stories([str(folder)], options, listener=_drop)
+            seconds = time.perf_counter() - started
+            print(f"second run (idempotence): {again.summary()} in {seconds:.1f} s")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not args.corpus:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

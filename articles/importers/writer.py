@@ -53,6 +53,9 @@ class WriterOptions:
     # `--as-user`: the import has exactly this user's rights in the admin (a story they may
     # not edit is refused), and every story it writes is recorded as their save.
     user: object | None = None
+    # False sends every record through `save`, one transaction each (for measuring the
+    # multi-row path against it: bench/import_bench.py --no-bulk).
+    bulk: bool = True
 
     def status_for(self, status: str) -> str:
         status = status or self.default_status
@@ -124,7 +127,7 @@ class StoryWriter:
     def save_batch(self, records: list[StoryRecord]) -> list[tuple[StoryRecord, object]]:
         """Store many records. Returns (record, outcome or the exception that stopped it)."""
         fresh, unchanged, others = self._split_new(records)
-        if self.options.user is not None:  # one by one, each checked and recorded
+        if self.options.user is not None or not self.options.bulk:  # one by one
             fresh, others = [], fresh + others
         results = [(record, UNCHANGED) for record in unchanged]
         if fresh:
