@@ -2,6 +2,7 @@
 oversized and garbage answers. Each test says what each path answers."""
 
 import contextlib
+import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -106,6 +107,11 @@ class WireServer:
                     except OSError:
                         pass
                     return
+                if route.kind == "gzip":
+                    body = gzip.compress(route.body)
+                    return self._send(
+                        200, body, "application/rss+xml", {"Content-Encoding": "gzip"}
+                    )
                 if route.kind == "garbage":
                     return self._send(200, route.body or b"\x89PNG\r\n\x1a\n\x00\x00garbage")
                 return self._send(500, b"unknown route kind")

@@ -77,6 +77,14 @@ def test_nobody_listening_is_an_error(wire_server):
     assert "cannot reach" in fetch(wire_server.url("/feed"), settings=FAST).error
 
 
+def test_a_gzipped_feed_is_read_and_a_gzip_bomb_stops_at_the_limit(wire_server):
+    feed = feed_bytes("harbor-authority.xml")
+    result = fetch(wire_server.add("/gz", Route("gzip", body=feed)), settings=FAST)
+    assert result.ok and result.data == feed
+    bomb = wire_server.add("/bomb", Route("gzip", body=b"<" * 50_000_000))
+    assert fetch(bomb, settings=FAST).error == "answer larger than 200,000 bytes"
+
+
 def test_backoff_doubles_up_to_a_ceiling():
     assert [backoff(60, n).total_seconds() for n in (1, 2, 3)] == [120, 240, 480]
     assert backoff(600, 30).total_seconds() == 6 * 3600

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             help="Largest feed taken (default 10 MB).",
         )
         parser.add_argument(
-            "--workers", type=int, default=4, help="Sources fetched at once (default 4)."
+            "--workers", type=int, default=8, help="Sources fetched at once (default 8)."
         )
         parser.add_argument(
             "--tick",
