@@ -29,6 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -251,6 +252,8 @@ class Poller:
         pool = ThreadPoolExecutor(max(1, settings.workers), thread_name_prefix="wire-fetch")
         try:
             while not self.stopping:
+                if not once:
+                    close_old_connections()  # a database restarted during a long watch
                 elapsed = time.monotonic() - started
                 if max_seconds is not None and elapsed >= max_seconds:
                     break
