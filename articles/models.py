@@ -75,6 +75,9 @@ class ArticleQuerySet(models.QuerySet):
                 "dateline",
                 "image",
                 "image_alt",
+                "image_width",
+                "image_height",
+                "image_renditions",
                 "section__name",
                 "section__slug",
             )

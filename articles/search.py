@@ -2,21 +2,25 @@
 
 PostgreSQL: a stored, weighted `tsvector` (headline A; dek, section, tags and the names in the
 boxes B; body C) with a GIN index, `websearch_to_tsquery` syntax ("quoted phrases",
--exclusions, or), ranked, with highlighted snippets. SQLite: the same query syntax over the
-stored plain text, every term required, headline matches first.
+-exclusions, or), ranked, with highlighted snippets. SQLite: the same query syntax over an
+FTS5 index of the stored text (migration 0014, kept in step by triggers on every write of
+`headline` and `search_text`): whole words, accents folded, ranked by bm25 with the headline
+weighed more. Snippets are cut at word boundaries, with an ellipsis where text is left out
+and " · " between fields.
 
 The stored text and vector are refreshed after commit whenever a story, its boxes or its
 tags change (see signals.py).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -139,28 +143,95 @@ def _update_vectors(rows):
 
 # --- querying -------------------------------------------------------------------------------------
 
+# The full-text index on SQLite (migration 0014): headline and search_text under the story's id.
+FTS_TABLE = "articles_article_fts"
+# bm25 weights of its columns: a word in the headline counts four times one in the text.
+FTS_WEIGHTS = "4.0, 1.0"
+MAX_TERMS = 32
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+_WORD = re.compile(r"[^\W_]+")  # what SQLite's unicode61 tokenizer keeps: letters and digits
+
 
 @dataclass
 class ParsedQuery:
-    terms: list[str] = field(default_factory=list)  # words and "quoted phrases"
-    excluded: list[str] = field(default_factory=list)
+    """A websearch query, as PostgreSQL's `websearch_to_tsquery` reads it: alternatives
+    separated by `or`, each a list of required terms (words and "quoted phrases") and of
+    excluded ones (`-word`, `-"a phrase"`)."""
+
+    groups: list[tuple[list[str], list[str]]] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        return [term for required, _ in self.groups for term in required]
+
+    @property
+    def excluded(self) -> list[str]:
+        return [term for _, excluded in self.groups for term in excluded]
 
     def __bool__(self):
-        return bool(self.terms)
+        return any(required for required, _ in self.groups)
 
 
-_TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+def words(term: str) -> list[str]:
+    """The words of a term as the index sees them ("U.S." is "U", "S")."""
+    return _WORD.findall(term)
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """websearch syntax for the SQLite path: words, "phrases", -exclusions (OR is ignored)."""
+    """Words, "phrases", -exclusions and `or`, as `websearch_to_tsquery` reads them. Terms
+    without a letter or digit (a run of dashes, lone punctuation) are dropped, so any input
+    gives a well-formed query."""
     parsed = ParsedQuery()
+    required, excluded = [], []
+    count = 0
     for minus_phrase, phrase, minus_word, word in _TOKEN.findall(text or ""):
-        value = (phrase or word).strip().strip(".,;:!?()")
-        if not value or value.lower() == "or":
+        if word and not minus_word and word.lower() == "or":
+            if required or excluded:
+                parsed.groups.append((required, excluded))
+                required, excluded = [], []
             continue
-        (parsed.excluded if (minus_phrase or minus_word) else parsed.terms).append(value)
+        value = " ".join((phrase or word).split()).strip(".,;:!?()'-")
+        if not words(value) or count >= MAX_TERMS:
+            continue
+        count += 1
+        (excluded if (minus_phrase or minus_word) else required).append(value)
+    if required or excluded:
+        parsed.groups.append((required, excluded))
     return parsed
+
+
+def websearch_text(parsed: ParsedQuery) -> str:
+    """The query rewritten for `websearch_to_tsquery` from its parsed terms, each quoted:
+    the same meaning, and nothing (runs of dashes) that overflows PostgreSQL's parser."""
+
+    def quoted(term):
+        return '"' + term.replace('"', " ") + '"'
+
+    groups = []
+    for required, excluded in parsed.groups:
+        if required:
+            groups.append(
+                " ".join([quoted(t) for t in required] + ["-" + quoted(t) for t in excluded])
+            )
+    return " or ".join(groups)
+
+
+def fts_query(parsed: ParsedQuery) -> str:
+    """The query as an FTS5 expression: each term a quoted phrase of its words, AND within
+    an alternative, NOT for exclusions, OR between alternatives. Alternatives with no
+    required term are left out (FTS5 has no lone NOT; such a query finds nothing)."""
+
+    def phrase(term):
+        return '"' + " ".join(words(term)) + '"'
+
+    groups = []
+    for required, excluded in parsed.groups:
+        if required:
+            expression = " AND ".join(phrase(t) for t in required)
+            expression += "".join(f" NOT {phrase(t)}" for t in excluded)
+            groups.append(f"({expression})")
+    return " OR ".join(groups)
 
 
 @dataclass
@@ -190,6 +261,12 @@ class Filters:
             queryset = queryset.filter(published_at__date__lte=self.date_to)
         return queryset
 
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.section or self.organization or self.person or self.date_from or self.date_to
+        )
+
 
 def rank_window() -> int:
     """How many of the newest matches PostgreSQL ranks (NEWSROOM_SEARCH_RANK_WINDOW)."""
@@ -197,13 +274,16 @@ def rank_window() -> int:
 
 
 def search_stories(text: str, filters: Filters | None = None):
-    """Published stories matching `text`, best first, each with a `snippet` attribute source.
+    """Published stories matching `text` (whole words), best first.
 
-    Returns a queryset; call `snippet_for(story, text)` for each result shown.
+    Returns a queryset; call `snippet(story, text)` for each result shown.
     """
     stories = (filters or Filters()).apply(Article.objects.published())
+    parsed = parse_query(text)
+    if not parsed:
+        return stories.none()
     if is_postgres():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        query = SearchQuery(websearch_text(parsed), search_type="websearch", config=CONFIG)
         # Ranked among the newest `rank_window()` matches: a rare word has fewer matches than
         # that, and all are ranked; a common one ("federal", in most stories) would otherwise
         # be ranked across the whole archive, a second at a million stories. PostgreSQL finds
@@ -225,54 +305,118 @@ def search_stories(text: str, filters: Filters | None = None):
                     config=CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
-                    max_words=35,
-                    min_words=15,
+                    max_words=30,
+                    min_words=12,
                     max_fragments=2,
+                    fragment_delimiter=" … ",
                 ),
             )
             .select_related("section")
             .defer("body", "search_text")
             .order_by("-rank", "-published_at", "-pk")
         )
-    parsed = parse_query(text)
-    if not parsed:
-        return stories.none()
-    for term in parsed.terms:
-        stories = stories.filter(search_text__icontains=term)
-    for term in parsed.excluded:
-        stories = stories.exclude(search_text__icontains=term)
-    in_headline = Q()
-    for term in parsed.terms:
-        in_headline &= Q(headline__icontains=term)
+    # SQLite: the FTS5 index (whole words, accents folded), ranked by bm25 (lower is better).
+    match = fts_query(parsed)
+    table = Article._meta.db_table
+    matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    rank = RawSQL(
+        f"(SELECT bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id)",
+        [match],
+    )
     return (
-        stories.annotate(
-            rank=Case(
-                When(in_headline, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
+        stories.filter(pk__in=matching)
+        .annotate(rank=rank)
         .select_related("section")
-        .order_by("-rank", "-published_at", "-pk")
+        .defer("body")
+        .order_by("rank", "-published_at", "-pk")
     )
 
 
+# --- snippets -------------------------------------------------------------------------------------
+
+SNIPPET_WIDTH = 200
+FIELD_SEPARATOR = " · "
+ELLIPSIS = "…"
+
+
 def snippet(story, text: str) -> str:
-    """A short, escaped excerpt with the matched words in <mark>."""
+    """A short, escaped excerpt of the story's dek and body, cut at word boundaries, with
+    an ellipsis where text was left out, " · " between fields and the matched words in
+    <mark>."""
     raw = getattr(story, "snippet_raw", None)
     if raw is None:
-        raw = _sqlite_snippet(story.search_text, parse_query(text).terms)
+        raw = _excerpt(story, parse_query(text).terms)
+    else:  # PostgreSQL's ts_headline over search_text: fields are lines, paragraphs blank lines
+        raw = re.sub(r"\s*\n\s*\n\s*", " ", raw.strip())
+        raw = re.sub(r"\s*\n\s*", FIELD_SEPARATOR, raw)
+        raw = f"{ELLIPSIS}{raw}{ELLIPSIS}" if raw else ""
     marked = escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(marked)
 
 
-def _sqlite_snippet(search_text: str, terms: list[str], width: int = 220) -> str:
-    body = search_text or ""
-    lower = body.lower()
-    hits = [lower.find(term.lower()) for term in terms if term]
-    hits = [h for h in hits if h >= 0]
-    start = max(0, min(hits) - width // 3) if hits else 0
-    excerpt = body[start : start + width].replace("\n", " ")
+def _fields(story) -> list[str]:
+    """The dek and body text of a story, from its stored search text (body, headline, dek,
+    names: one a line, the body's paragraphs apart by blank lines)."""
+    stored = getattr(story, "search_text", "") or ""
+    parts = stored.rsplit("\n", 3)
+    body = parts[0] if len(parts) == 4 else stored
+    return [" ".join(value.split()) for value in (story.dek, body) if value and value.strip()]
+
+
+def _fold(value: str) -> str:
+    """`value` lower-cased and without accents, character for character (same length), so
+    positions found in it are positions in `value`."""
+    return "".join((unicodedata.normalize("NFD", c)[0].lower() or c)[0] for c in value)
+
+
+def _term_pattern(terms: list[str]):
+    alternatives = []
     for term in sorted(set(terms), key=len, reverse=True):
-        excerpt = re.sub(
-            re.escape(term), lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", excerpt, flags=re.I
-        )
-    return ("…" if start else "") + excerpt + ("…" if start + width < len(body) else "")
+        found = [_fold(word) for word in words(term)]
+        if found:
+            alternatives.append(r"[\W_]+".join(re.escape(word) for word in found))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+def _cut(value: str, start: int, width: int) -> str:
+    """`width` characters of `value` from about `start`, cut at word boundaries."""
+    if start > 0 and not value[start - 1].isspace():
+        space = value.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = start + width
+    if end < len(value):
+        space = value.rfind(" ", start, end)
+        end = space if space > start else end
+    else:
+        end = len(value)
+    piece = value[start:end].strip(" ,;:")
+    return (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(value) else "")
+
+
+def _mark(excerpt: str, pattern) -> str:
+    marked, last = [], 0
+    for hit in pattern.finditer(_fold(excerpt)):
+        marked += [excerpt[last : hit.start()], MARK_START, excerpt[hit.start() : hit.end()]]
+        marked.append(MARK_END)
+        last = hit.end()
+    return "".join(marked) + excerpt[last:]
+
+
+def _excerpt(story, terms: list[str]) -> str:
+    """The fields that hold the words, each cut around the first of them; when none does
+    (the words are in the headline or the names), the start of the first field."""
+    pattern = _term_pattern(terms)
+    fields = _fields(story)
+    hits = []
+    for value in fields:
+        found = pattern.search(_fold(value)) if pattern else None
+        if found:
+            hits.append((value, max(0, found.start() - SNIPPET_WIDTH // 4)))
+    if not hits:
+        return _cut(fields[0], 0, SNIPPET_WIDTH) if fields else ""
+    width = SNIPPET_WIDTH if len(hits) == 1 else SNIPPET_WIDTH * 2 // 3
+    pieces = [_cut(value, start, width) for value, start in hits]
+    return FIELD_SEPARATOR.join(_mark(piece, pattern) for piece in pieces)

@@ -9,16 +9,23 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from newsroom.context_processors import navigation_sections
 from newsroom.pagination import paginate
 
 from . import preview
+from .front_page import FRONT_STORIES, build_front
 from .models import Article, RetiredSlug, Section, can_preview
 from .services import can_edit
 
 
 def home(request):
-    page = paginate(request, Article.objects.published().for_listing())
-    return render(request, "articles/home.html", {"page": page})
+    """Page 1 is the news front (a lead story, the next few, the latest by section), built
+    from the newest stories in one query; later pages list older stories."""
+    stories = Article.objects.published().for_listing()
+    if (request.GET.get("page") or "1") == "1":
+        front = build_front(stories[:FRONT_STORIES], navigation_sections())
+        return render(request, "articles/home.html", {"front": front})
+    return render(request, "articles/home.html", {"page": paginate(request, stories)})
 
 
 def article_detail(request, slug):

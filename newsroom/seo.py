@@ -5,8 +5,9 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -29,6 +30,13 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: send them to
+    the static icon."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 @cache_control(public=True, max_age=300)

@@ -1,8 +1,13 @@
 """schema.org data for reader pages: NewsArticle, Organization, Person (as JSON-LD)."""
 
 from django.conf import settings
+from django.templatetags.static import static
 
 from articles.sanitize import strip_tags
+
+# The publisher's logo (a static file we made): schema.org wants it at most 600 × 60.
+LOGO = ("img/logo.png", 600, 60)
+DESCRIPTION_LENGTH = 200
 
 
 def _url(request, path):
@@ -36,11 +41,36 @@ def person_data(request, person, job_title: str = "") -> dict:
 
 
 def publisher(request) -> dict:
+    path, width, height = LOGO
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": _url(request, "/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": _url(request, static(path)),
+            "width": width,
+            "height": height,
+        },
     }
+
+
+def default_image_url(request) -> str:
+    """The site's picture for pages and stories that have none (NEWSROOM_DEFAULT_IMAGE, a
+    static file)."""
+    return _url(request, static(settings.NEWSROOM_DEFAULT_IMAGE))
+
+
+def description(article) -> str:
+    """What a card or a search engine shows under the headline: the dek, else the body's
+    first words, cut at a word boundary."""
+    if article.dek.strip():
+        return " ".join(article.dek.split())
+    text = " ".join(strip_tags(article.body[:4000]).split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text.rfind(" ", 0, DESCRIPTION_LENGTH)
+    return text[: cut if cut > 0 else DESCRIPTION_LENGTH].rstrip(" ,;:") + "…"
 
 
 def article_data(request, article, organization_links, person_links) -> dict:
@@ -58,7 +88,7 @@ def article_data(request, article, organization_links, person_links) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline[:110],
-        "description": article.dek or strip_tags(article.body[:1000])[:200],
+        "description": description(article),
         "url": _url(request, article.get_absolute_url()),
         "mainEntityOfPage": _url(request, article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
@@ -72,8 +102,9 @@ def article_data(request, article, organization_links, person_links) -> dict:
     }
     if article.section:
         data["articleSection"] = article.section.name
-    if article.image:
-        data["image"] = [_url(request, article.image.url)]
+    data["image"] = [
+        _url(request, article.image.url) if article.image else default_image_url(request)
+    ]
     return data
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("feeds/", include("articles.feed_urls")),
     path("api/", include("newsroom.api_urls")),
     path("robots.txt", seo.robots_txt, name="robots"),
+    path("favicon.ico", seo.favicon, name="favicon"),
     path("sitemap-news.xml", seo.news_sitemap, name="sitemap-news"),
     path(
         "sitemap.xml",

@@ -1,9 +1,5 @@
-import datetime as dt
-
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
-from django.utils.dates import MONTHS_AP
+from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -21,33 +17,29 @@ def with_dateline(body: str, dateline: str):
     return mark_safe(f"<p>{lead}</p>{body}")
 
 
-# The two dates every story shows, written out directly: Django's `date` filter takes 45 µs
-# for 'Y-m-d\\TH:i:sO' and 25 µs for "N j, Y" (format lookups, escapes), which on a listing
-# of 20 stories was over a millisecond. Same output; the template engine converts aware
-# datetimes to the current time zone first (expects_localtime), as for `date`. Anything but a
-# datetime goes to Django's filter.
-
-
-@register.filter(expects_localtime=True)
-def iso_time(value) -> str:
-    """`2024-08-01T12:00:00+0000`, as `date:'Y-m-d\\TH:i:sO'` gives it (for `datetime=`),
-    but with the offset also in the hour a clock change repeats, where Django leaves it
-    out."""
-    if not isinstance(value, dt.datetime):
-        return date_filter(value, "Y-m-d\\TH:i:sO")
-    # A naive value is taken in the site's time zone, as Django's O does; O has no seconds
-    # (old local mean times have them).
-    aware = (
-        value
-        if timezone.is_aware(value)
-        else timezone.make_aware(value, timezone.get_default_timezone())
+@register.simple_tag
+def story_image(story, sizes="100vw", lazy=True, css_class=""):
+    """A story's lead image for a page or a listing: the smallest WebP rendition as `src`,
+    every rendition in `srcset` with `sizes`, the original's width and height (so the page
+    does not jump as it loads), lazy-loaded unless it is the first thing on the page. The
+    original when there are no renditions yet; nothing without an image."""
+    if not story.image:
+        return ""
+    renditions = sorted((int(w), name) for w, name in (story.image_renditions or {}).items())
+    src = default_storage.url(renditions[0][1]) if renditions else story.image.url
+    attributes = {
+        "class": css_class,
+        "src": src,
+        "srcset": story.image_srcset,
+        "sizes": sizes if renditions else "",
+        "alt": story.image_alt,
+        "width": story.image_width or "",
+        "height": story.image_height or "",
+    }
+    html = "".join(
+        format_html(' {}="{}"', name, value)
+        for name, value in attributes.items()
+        if value != "" or name == "alt"
     )
-    return value.strftime("%Y-%m-%dT%H:%M:%S") + aware.strftime("%z")[:5]
-
-
-@register.filter(expects_localtime=True)
-def ap_date(value) -> str:
-    """`Aug. 1, 2024`, as `date:"N j, Y"` gives it (month in AP style, translated)."""
-    if not isinstance(value, dt.datetime):
-        return date_filter(value, "N j, Y")
-    return f"{MONTHS_AP[value.month]} {value.day}, {value.year}"
+    loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
+    return mark_safe(f'<img{html}{loading} decoding="async">')

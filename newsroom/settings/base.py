@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "csp",
+    "django_prose_editor",  # the story body's rich-text editor: its static files (articles/admin)
     "axes",
     "newsroom",
     "organizations",
@@ -185,6 +186,8 @@ STORAGES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
+# The picture social cards and JSON-LD use for pages and stories without one (a static file).
+NEWSROOM_DEFAULT_IMAGE = env_str("NEWSROOM_DEFAULT_IMAGE", "img/social-default.png")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 # Search on PostgreSQL ranks the newest this many matches of a query (see articles/search.py).
 NEWSROOM_SEARCH_RANK_WINDOW = env_int("NEWSROOM_SEARCH_RANK_WINDOW", 2000)

@@ -50,3 +50,14 @@ def person_json_ld(context, person, affiliations=()):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def default_image_url(context):
+    return structured_data.default_image_url(context["request"])
+
+
+@register.filter
+def description(article):
+    """The dek, else the start of the body (plain text, cut at a word)."""
+    return structured_data.description(article)
