@@ -596,6 +596,22 @@ def _name_unit_ok(u: _Unit) -> bool:
         return len(u.parts[0]) <= 3 and u.parts[0] not in _PLACE_ABBRS
     if u.kind != W:
         return False
+    text = u.text
+    if not text[:1].isupper() and "-" not in text:
+        return False  # most words of a story: quick no
+    known = _NAME_WORD_OK.get(text)
+    if known is not None:
+        return known
+    ok = _name_word_ok(u)
+    if len(_NAME_WORD_OK) < 100_000:
+        _NAME_WORD_OK[text] = ok
+    return ok
+
+
+_NAME_WORD_OK: dict[str, bool] = {}  # the answer depends on the word as written only
+
+
+def _name_word_ok(u: _Unit) -> bool:
     if u.text.endswith("."):
         return False  # "Gov.", "Sen.", "Jr."
     parts = u.text.split("-")
@@ -622,10 +638,11 @@ def _name_runs(f: _Field):
     runs = []
     i = 0
     n = len(units)
+    ok = [_name_unit_ok(u) for u in units]
     while i < n:
         u = units[i]
         if (
-            not _name_unit_ok(u)
+            not ok[i]
             or u.kind in (INIT, ABBR)
             and i + 1 >= n
             or (
@@ -635,7 +652,7 @@ def _name_runs(f: _Field):
                     " ".join(u.parts) in GIVEN_NAME_WORDS
                     and i + 1 < n
                     and units[i + 1].gap == " "
-                    and _name_unit_ok(units[i + 1])
+                    and ok[i + 1]
                 )
             )
         ):
@@ -646,7 +663,7 @@ def _name_runs(f: _Field):
             nxt = units[j + 1]
             if units[j].poss or nxt.gap not in (" ",):
                 break
-            if _name_unit_ok(nxt):
+            if ok[j + 1]:
                 j += 1
                 continue
             # particles inside a name: "Ines de la Vega", "Ludwig van Beethoven"
@@ -659,7 +676,7 @@ def _name_runs(f: _Field):
                 and units[k].text.lower() in NAME_PARTICLES
             ):
                 k += 1
-            if k > j + 1 and k < n and units[k].gap == " " and _name_unit_ok(units[k]):
+            if k > j + 1 and k < n and units[k].gap == " " and ok[k]:
                 j = k
                 continue
             break

@@ -177,6 +177,7 @@ class Register:
         # letter left out: one edit away from a word of the story ("Transportaton").
         self._vocab: set[str] = set()
         self._deletes: dict[str, list[str]] = {}
+        self._ends: set[str] = set()  # first and last words of long organization names
         self.parents: dict[int, int] = {}  # organization index -> its parent's index
 
     # -- building ------------------------------------------------------------------------
@@ -254,6 +255,20 @@ class Register:
     def _long_words(self, words):
         if words and len(words) >= 3:
             self._vocab.update(w for w in words if len(w) >= 8)
+            self._ends.add(words[0])
+            self._ends.add(words[-1])
+
+    def may_bound(self, word: str) -> bool:
+        """Whether `word` (folded) can be the first or last word of a long organization name
+        written a little differently: it is one, or one plural or one edit away from one."""
+        ends = self._ends
+        if word in ends:
+            return True
+        if word.endswith("s") and (word[:-1] in ends or word[:-3] + "y" in ends):
+            return True
+        if word + "s" in ends or (word.endswith("y") and word[:-1] + "ies" in ends):
+            return True
+        return any(w in ends for w in self.near_words(word))
 
     def near_words(self, word: str) -> list[str]:
         """Register words one edit (a letter changed, added, left out or two swapped) from
@@ -275,10 +290,11 @@ class Register:
         list's comma ("Office of Foreign Assets Controls", "House Armed Service Committee")."""
         found: list[int] = []
         variants = list(tolerant_variants(words))
-        if variants:
+        if variants and self._deletes:
             for i, w in enumerate(words):
-                for near in self.near_words(w):
-                    variants.append([*words[:i], near, *words[i + 1 :]])
+                if len(w) >= 8 and w not in self._vocab:
+                    for near in self.near_words(w):
+                        variants.append([*words[:i], near, *words[i + 1 :]])
         for variant in variants:
             pid = self._names.get(" " + " ".join(variant) + " ", -1)
             if pid != -1:

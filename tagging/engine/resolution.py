@@ -311,10 +311,10 @@ class Story:
             if e - k + 1 >= 3:
                 found = None
                 for s0 in range(k, min(k + 3, e - 1)):
-                    if words[s0][0] in CONNECTORS:
+                    if words[s0][0] in CONNECTORS or not self.reg.may_bound(words[s0][0]):
                         continue
-                    for e0 in range(min(e, s0 + 11), s0 + 1, -1):
-                        if words[e0][0] in CONNECTORS:
+                    for e0 in range(min(e, s0 + 11), max(s0 + 1, e - 3), -1):
+                        if words[e0][0] in CONNECTORS or not self.reg.may_bound(words[e0][0]):
                             continue
                         run = []
                         for x in range(s0, e0 + 1):
