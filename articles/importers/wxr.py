@@ -362,8 +362,11 @@ class _PostReader:
         for root in self.media_dirs:
             for candidate in wanted:
                 path = root.joinpath(*candidate)
-                if path.is_file() and path.resolve().is_relative_to(root):
-                    return path
+                try:
+                    if path.is_file() and path.resolve().is_relative_to(root):
+                        return path
+                except OSError:  # a name too long for the file system, an unreadable folder
+                    continue
         return None
 
     def _figure(self, src: str, alt: str, caption: str, base: str) -> str:

@@ -237,3 +237,18 @@ def test_an_entity_bomb_is_refused(tmp_path):
 )
 def test_autop(text, html):
     assert autop(text) == html
+
+
+def test_upload_paths_never_lead_outside_the_media_folders(tmp_path, uploads):
+    Image.new("RGB", (20, 20), "red").save(tmp_path / "outside.jpg", "JPEG")
+    export = tmp_path / "export.xml"
+    export.write_bytes(
+        EXPORT.read_bytes()
+        .replace(b"<![CDATA[2024/05/ferry.jpg]]>", b"<![CDATA[../../outside.jpg]]>")
+        .replace(b"/uploads/2024/05/ferry", b"/uploads/../../outside")
+    )
+    code, output = run(export, "--media-dir", uploads)
+    assert code == 0, output
+    budget = story("Council approves the ferry budget")
+    assert not budget.image
+    assert "outside.jpg" not in str(list((tmp_path / "media").rglob("*")))
