@@ -81,8 +81,28 @@ def clean_body(html: str) -> str:
 
 MAX_PASSES = 8
 
+_BLOCK_TAG = re.compile(r"<(p|br|hr|h[2-4]|ul|ol|li|blockquote|table|figure)\b", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+
+
+def paragraphs_of_plain_text(text: str) -> str:
+    """Plain text typed or pasted with blank lines between paragraphs (no block markup of
+    its own) becomes one paragraph each; one line break inside a paragraph stays as it is.
+    Text that has block markup is left as it is. Applied to the sanitiser's output, so every
+    path that stores a body (the form, every import) gets paragraphs."""
+    if _BLOCK_TAG.search(text) or not _BLANK_LINE.search(text.replace("\r\n", "\n")):
+        return text
+    parts = _BLANK_LINE.split(text.replace("\r\n", "\n"))
+    return "".join(f"<p>{part.strip()}</p>" for part in parts if part.strip())
+
 
 def _clean_once(html: str) -> str:
+    cleaned = _nh3(html)
+    wrapped = paragraphs_of_plain_text(cleaned)
+    return cleaned if wrapped == cleaned else _nh3(wrapped)
+
+
+def _nh3(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -15,10 +15,23 @@ from reversion.admin import VersionAdmin
 from newsroom.pagination import EstimatedCountPaginator
 
 from .. import presence, services
-from ..models import Article, ArticleOrganization, ArticlePerson, Correction, Section
+from ..models import (
+    Article,
+    ArticleOrganization,
+    ArticlePerson,
+    Correction,
+    Section,
+    TagSource,
+)
 from ..preview import preview_url
 from .actions import StoryActionsMixin
-from .forms import ArticleAdminForm
+from .forms import (
+    WORKFLOW_BUTTONS,
+    ArticleAdminForm,
+    pressed_workflow_button,
+    workflow_buttons,
+)
+from .highlight import highlighted_body
 from .history import StoryHistoryMixin
 from .inlines import (
     CorrectionInline,
@@ -26,6 +39,10 @@ from .inlines import (
     PersonInStoryInline,
     TransitionInline,
 )
+from .states import StateFilter, state_key, state_label
+
+# Buttons of the story form that save and come back to it.
+STAY_ON_FORM = ("_find_names", "_tag_decision")
 
 
 def _count_of(model, **filters):
@@ -53,13 +70,13 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
-        "status",
+        "state",
         "section",
         "published_at",
         "organization_count",
         "people_count",
     ]
-    list_filter = ["status", "section", ("published_at", admin.EmptyFieldListFilter)]
+    list_filter = [StateFilter, "section", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug", "external_key"]
     date_hierarchy = "published_at"
@@ -70,14 +87,17 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
     paginator = EstimatedCountPaginator  # no full COUNT(*) over a million stories
     history_latest_first = True
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
+        ("Publishing", {"fields": ["status", "published_at", "preview_link"]}),
         (None, {"fields": ["headline", "slug", "dek", "section", "body", "tags", "edit_token"]}),
         (
             "Suggested by automatic tagging",
             {
-                "fields": ["suggested_panel"],
-                "description": "Accept to show a tag to readers; reject to keep it off for good.",
+                "fields": ["suggested_panel", "found_in_text"],
+                "description": "Saving runs automatic tagging. Accept to show a tag to "
+                "readers; reject to keep it off for good. Both save what you typed first.",
             },
         ),
         ("Byline", {"fields": ["byline", "authors", "dateline"]}),
@@ -85,7 +105,6 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             "Lead image",
             {"fields": ["image", "image_alt", "image_caption", "image_credit", "image_stem"]},
         ),
-        ("Publishing", {"fields": ["status", "published_at", "preview_link"]}),
         (
             "Source",
             {
@@ -140,6 +159,8 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             "import_flags",
             "preview_link",
             "suggested_panel",
+            "found_in_text",
+            "state",
         ]
         if not services.can_publish(request.user):
             # Writers never set the state: they submit, editors publish.
@@ -207,8 +228,41 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         if not change and form.move is not None:
             obj.published_at = None  # the service dates it
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """After the story and its boxes: the decisions taken in the Suggested panel, then
+        automatic tagging (discovery on headline, dek, caption and body), then the planned
+        change of state, which thus publishes the story as saved."""
+        from tagging.services import tag_on_save
+
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        self._apply_tag_decision(request, article)
+        tag_on_save(article)
         if form.move is not None:
-            form.move(obj)
+            form.move(article)
+
+    def _apply_tag_decision(self, request, article):
+        """`_tag_decision` = "organization:12:accept": one Accept or Reject in the Suggested
+        panel, carried out after the form (and so everything typed) was saved."""
+        from organizations.services import review_link
+
+        decision = request.POST.get("_tag_decision", "")
+        kind, _, rest = decision.partition(":")
+        link_id, _, verdict = rest.partition(":")
+        model = {"organization": ArticleOrganization, "person": ArticlePerson}.get(kind)
+        if model is None or verdict not in ("accept", "reject") or not link_id.isdigit():
+            return
+        if not services.can_publish(request.user):
+            self.message_user(request, "Only editors accept or reject tags.", messages.ERROR)
+            return
+        link = model.objects.filter(pk=int(link_id), article=article).first()
+        if link is None:
+            return
+        review_link(link=link, user=request.user, accept=verdict == "accept")
+        entity = getattr(link, kind)
+        verb = "accepted" if verdict == "accept" else "rejected"
+        self.message_user(request, f"{entity}: {verb}.")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -217,21 +271,47 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                     correction_form.instance.created_by = request.user
         super().save_formset(request, form, formset, change)
 
+    def _after_button(self, request, obj):
+        """A publishing panel button, Accept / Reject or Find organizations and people:
+        say what happened and come back to the story."""
+        from django.shortcuts import redirect
+
+        button = pressed_workflow_button(request.POST)
+        if button:
+            obj.refresh_from_db()
+            done = WORKFLOW_BUTTONS[button]
+            if obj.is_scheduled:
+                done = f"{state_label(obj)}."
+            self.message_user(request, done)
+        elif "_find_names" in request.POST:
+            unreviewed = {"source": TagSource.AUTOMATIC, "reviewed_at__isnull": True}
+            waiting = (
+                obj.organization_links.filter(**unreviewed).count()
+                + obj.person_links.filter(**unreviewed).count()
+            )
+            self.message_user(
+                request,
+                f"Saved. {waiting} suggestion{'' if waiting == 1 else 's'} waiting below.",
+            )
+        return redirect("admin:articles_article_change", obj.pk)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if pressed_workflow_button(request.POST) or any(b in request.POST for b in STAY_ON_FORM):
+            return self._after_button(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
-        if "_submit_for_review" in request.POST:
-            try:
-                services.article_submit(article=obj, user=request.user)
-            except (PermissionDenied, services.TransitionError) as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-            else:
-                self.message_user(
-                    request, "Submitted for review. An editor will take it from here."
-                )
-            return self.response_post_save_change(request, obj)
+        if pressed_workflow_button(request.POST) or any(b in request.POST for b in STAY_ON_FORM):
+            return self._after_button(request, obj)
         return super().response_change(request, obj)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else Article()
+        context["workflow_buttons"] = workflow_buttons(request.user, article)
+        context["state_label"] = state_label(article) if obj is not None else "New draft"
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
         if request.method == "GET" and object_id:
             others = presence.opened(object_id, request.user)
             if others:
@@ -241,13 +321,24 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                     f"{names} {'is' if len(others) == 1 else 'are'} also editing this story.",
                     messages.WARNING,
                 )
-        obj = self.get_object(request, object_id)
-        extra_context["can_submit"] = bool(
-            obj and obj.status == Article.Status.DRAFT and services.can_edit(request.user, obj)
-        )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- list and form displays ---------------------------------------------------------------
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        if obj is None or not obj.pk:
+            return "New draft"
+        return format_html(
+            '<span class="state state-{}">{}</span>', state_key(obj), state_label(obj)
+        )
+
+    @admin.display(description="names found in the story")
+    def found_in_text(self, obj):
+        """The body as readers will read it, with the names tagging found marked."""
+        if not obj or not obj.pk:
+            return "Save the story to see the names automatic tagging finds."
+        return highlighted_body(obj)
 
     @admin.display(description="organizations", ordering="_organization_count")
     def organization_count(self, obj):
@@ -275,6 +366,8 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                         "kind": kind,
                         "link": link,
                         "entity": getattr(link, kind),
+                        "accept": f"{kind}:{link.pk}:accept",
+                        "reject": f"{kind}:{link.pk}:reject",
                         "accept_url": reverse(
                             "admin:articles_article_review_tag",
                             args=[obj.pk, kind, link.pk, "accept"],

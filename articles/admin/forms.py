@@ -11,12 +11,78 @@ from organizations.models import ReviewStatus
 
 from .. import services
 from ..models import Article
+from ..sanitize import clean_body
+
+EDITOR_CSS = [
+    "django_prose_editor/material-icons.css",
+    "django_prose_editor/editor.css",
+    "django_prose_editor/overrides.css",
+    "desk/desk.css",
+]
+
+
+class StoryBodyEditor(forms.Textarea):
+    """The body's rich-text editor (django-prose-editor's Tiptap build, started by
+    static/desk/story_editor.js): a plain textarea until its module runs."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-story-editor": "", "rows": 18, **(attrs or {})})
+
+    class Media:
+        css = {"all": EDITOR_CSS}
+        js = [forms.Script("desk/story_editor.js", type="module")]
+
+    def use_required_attribute(self, initial):
+        return False  # the textarea is hidden behind the editor
+
+
+class StoryBodyField(forms.CharField):
+    """A body is changed only when what would be stored changes (the editor may write the
+    same story in other markup): history then names only the fields that changed."""
+
+    widget = StoryBodyEditor
+
+    def has_changed(self, initial, data):
+        return clean_body(initial or "") != clean_body(data or "")
+
+
+# The publishing panel's buttons: what each asks the workflow for, and what it says after.
+WORKFLOW_BUTTONS = {
+    "_publish_now": "Published.",
+    "_schedule": "Scheduled.",
+    "_unpublish": "Unpublished: the story is a draft again.",
+    "_archive": "Archived.",
+    "_submit_for_review": "Submitted for review. An editor will take it from here.",
+}
+
+
+def pressed_workflow_button(data) -> str | None:
+    return next((name for name in WORKFLOW_BUTTONS if name in data), None)
+
+
+def workflow_buttons(user, article) -> list[tuple[str, str]]:
+    """The publishing panel's buttons this user may use on this story: (name, label)."""
+    status = article.status if article.pk else Article.Status.DRAFT
+    editor = services.can_publish(user)
+    buttons = []
+    if editor and not article.is_public and status != Article.Status.ARCHIVED:
+        buttons.append(("_publish_now", "Publish now"))
+        buttons.append(("_schedule", "Schedule"))
+    if status == Article.Status.DRAFT and (not article.pk or services.can_edit(user, article)):
+        buttons.append(("_submit_for_review", "Submit for review"))
+    if editor and status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED):
+        buttons.append(("_unpublish", "Unpublish"))
+    if editor and article.pk and status != Article.Status.ARCHIVED:
+        buttons.append(("_archive", "Archive"))
+    return buttons
 
 
 class BoxRowForm(forms.ModelForm):
-    """A row of an “in this story” box; an empty position keeps the row where it stands."""
+    """A row of an “in this story” box. Its position is set by dragging the row (or its
+    Move up / Move down buttons, static/desk/boxes.js); an empty one keeps the row where it
+    stands."""
 
-    position = forms.IntegerField(min_value=0, required=False)
+    position = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +128,8 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin passes its fieldsets as the fields; this is only the fallback.
         exclude = ["import_hash"]  # noqa: DJ006
+        field_classes = {"body": StoryBodyField}
+        widgets = {"body": StoryBodyEditor}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +141,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.user is not None and {"status", "published_at"} & set(self.changed_data):
+        button = pressed_workflow_button(self.data)
+        if self.user is not None and button:
+            try:
+                self.move = self._plan_button(button, cleaned)
+            except (services.TransitionError, PermissionDenied) as exc:
+                raise ValidationError(str(exc)) from exc
+        elif self.user is not None and {"status", "published_at"} & set(self.changed_data):
             try:
                 self.move = services.plan_move(
                     article=self.instance,
@@ -94,6 +168,35 @@ class ArticleAdminForm(forms.ModelForm):
             if current and token != current.isoformat():
                 raise ValidationError(conflict_message(self.instance, current), code="conflict")
         return cleaned
+
+    def _plan_button(self, button, cleaned):
+        """The move a publishing panel button asks for, checked by the workflow now and done
+        by its service after the save."""
+        Status = Article.Status
+
+        def plan(status, at=None):
+            return services.plan_move(article=self.instance, user=self.user, status=status, at=at)
+
+        if button == "_submit_for_review":
+            return plan(Status.REVIEW)
+        if button == "_publish_now":
+            if self.instance.pk and self.instance.is_public:
+                raise services.TransitionError("This story is already published.")
+            if not services.can_publish(self.user):
+                raise PermissionDenied("Only editors can publish stories.")
+            return lambda saved: services.article_publish(article=saved, user=self.user, now=True)
+        if button == "_schedule":
+            at = cleaned.get("published_at")
+            if not services.can_publish(self.user):
+                raise PermissionDenied("Only editors can schedule stories.")
+            if at is None or at <= timezone.now():
+                raise ValidationError(
+                    {"published_at": "To schedule the story, give a time in the future here."}
+                )
+            return lambda saved: services.article_schedule(article=saved, user=self.user, at=at)
+        if button == "_archive":
+            return plan(Status.ARCHIVED)
+        return plan(Status.DRAFT)  # _unpublish
 
 
 def conflict_message(article, saved_at):

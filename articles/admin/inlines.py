@@ -6,24 +6,29 @@ from ..models import ArticleOrganization, ArticlePerson, Correction, Transition
 from .forms import BoxRowForm, OrderedBoxFormSet
 
 
-class OrganizationInStoryInline(admin.TabularInline):
-    model = ArticleOrganization
+class BoxInline(admin.TabularInline):
+    """A box of the story: rows arranged by dragging or Move up / Move down."""
+
     form = BoxRowForm
     formset = OrderedBoxFormSet
+    extra = 1
+
+    class Media:
+        js = ["desk/boxes.js"]
+
+
+class OrganizationInStoryInline(BoxInline):
+    model = ArticleOrganization
     fields = ["organization", "position", "source", "status"]
     autocomplete_fields = ["organization"]
-    extra = 1
     verbose_name = "organization in this story"
     verbose_name_plural = "Organizations in this story"
 
 
-class PersonInStoryInline(admin.TabularInline):
+class PersonInStoryInline(BoxInline):
     model = ArticlePerson
-    form = BoxRowForm
-    formset = OrderedBoxFormSet
     fields = ["person", "title", "position", "source", "status"]
     autocomplete_fields = ["person"]
-    extra = 1
     verbose_name = "person in this story"
     verbose_name_plural = "People in this story"
 

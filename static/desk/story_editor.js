@@ -1,0 +1,66 @@
+// The story body's editor: Tiptap, as django-prose-editor ships it (no CDN, no inline
+// script: the strict CSP allows it). Its toolbar makes exactly what the body's allowlist
+// keeps (articles/sanitize.py): paragraphs, headings (h2 to h4), bold, italic, links,
+// bulleted and numbered lists, block quotes, line breaks. Pasted HTML is read through the
+// same schema, so a word processor's or a web page's styles are dropped and its structure
+// kept; pasted plain text becomes paragraphs.
+import {
+  Blockquote,
+  Bold,
+  BulletList,
+  Document,
+  Dropcursor,
+  Gapcursor,
+  HardBreak,
+  Heading,
+  History,
+  Italic,
+  Link,
+  ListItem,
+  Menu,
+  OrderedList,
+  Paragraph,
+  Text,
+  createTextareaEditor,
+  initializeEditors,
+} from "../django_prose_editor/editor.js";
+
+// Links as the sanitiser writes them (href first, then rel), so a saved body reads back
+// unchanged.
+const StoryLink = Link.extend({
+  renderHTML({ HTMLAttributes }) {
+    const attributes = { href: HTMLAttributes.href };
+    if (HTMLAttributes.title) attributes.title = HTMLAttributes.title;
+    attributes.rel = "noopener noreferrer";
+    return ["a", attributes, 0];
+  },
+}).configure({ openOnClick: false, enableTarget: false });
+
+function createStoryEditor(textarea) {
+  if (textarea.closest(".prose-editor")) return null;
+  const editor = createTextareaEditor(textarea, [
+    Document,
+    Paragraph,
+    Text,
+    HardBreak,
+    Dropcursor,
+    Gapcursor,
+    History,
+    Menu,
+    Heading.configure({ levels: [2, 3, 4] }),
+    Bold,
+    Italic,
+    StoryLink,
+    BulletList,
+    OrderedList,
+    ListItem,
+    Blockquote,
+  ]);
+  textarea.dispatchEvent(
+    new CustomEvent("prose-editor:ready", { detail: { editor, textarea }, bubbles: true }),
+  );
+  return editor;
+}
+
+initializeEditors(createStoryEditor, "textarea[data-story-editor]");
+window.NewsroomStoryEditor = { create: createStoryEditor };
