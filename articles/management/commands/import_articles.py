@@ -115,7 +115,7 @@ class Command(BaseCommand):
             if kind == "warning" and not verbosity:
                 return
             style = self.style.WARNING if kind == "warning" else self.style.ERROR
-            if bar:
+            if bar is not None:  # tqdm has no truth value without a total
                 with bar.external_write_mode(file=sys.stderr):
                     self.stderr.write(style(f"{kind}: {message}"))
             else:
@@ -125,11 +125,11 @@ class Command(BaseCommand):
             report = import_stories(
                 options["paths"],
                 import_options,
-                progress=(lambda _r: bar.update()) if bar else None,
+                progress=(lambda _r: bar.update()) if bar is not None else None,
                 listener=listen,
             )
         finally:
-            if bar:
+            if bar is not None:  # tqdm has no truth value without a total
                 bar.close()
 
         if options["dry_run"] or verbosity > 1:
