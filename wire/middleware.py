@@ -4,6 +4,8 @@ from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
 
+from .models import OldPath
+
 # WordPress answers these on its home page whatever the permalink structure: /?p=123.
 QUERY_KEYS = ("p", "page_id")
 
@@ -37,7 +39,7 @@ def _candidates(path: str) -> list[str]:
 
 
 def _moved(*paths: str):
-    if not paths:
+    if not paths or not OldPath.any_stored():
         return None
     story = Article.objects.published().filter(old_paths__path__in=paths).only("slug").first()
     return HttpResponsePermanentRedirect(story.get_absolute_url()) if story else None

@@ -1,6 +1,7 @@
 """The wire desk: sources polled on a schedule, where each story arrived from, and the old
 addresses of migrated stories."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
@@ -199,3 +200,20 @@ class OldPath(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.story.slug])
+
+    ANY_KEY = "wire:old-paths-stored"
+
+    @classmethod
+    def any_stored(cls) -> bool:
+        """Whether there is any (one cache lookup on a site that never migrated: its 404s
+        cost no query)."""
+        stored = cache.get(cls.ANY_KEY)
+        if stored is None:
+            stored = cls.objects.exists()
+            cache.set(cls.ANY_KEY, stored, 300)
+        return stored
+
+    @classmethod
+    def remember(cls, path: str, story: Article):
+        cls.objects.update_or_create(path=path, defaults={"story": story})
+        cache.set(cls.ANY_KEY, True, 300)

@@ -494,7 +494,7 @@ def _remember_old_paths_and_authors(paths: list[str], byline: str):
         from wire.models import OldPath
 
         for path in paths:
-            OldPath.objects.update_or_create(path=path, defaults={"story": article})
+            OldPath.remember(path, article)
         if not byline or article.authors.exists():
             return
         person = Person.objects.public().filter(name__iexact=byline).first()
