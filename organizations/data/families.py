@@ -162,13 +162,12 @@ JOINT_COMMITTEES = [
     ("House Select Committee on the Strategic Competition Between the United States and the "
      "Chinese Communist Party", "", ["House Select Committee on the CCP",
                                      "House China Select Committee"]),
-    ("Senate Select Committee on Intelligence", "SSCI", ["Senate Intelligence Committee"]),
     ("Commission on Security and Cooperation in Europe", "", ["Helsinki Commission",
                                                                "U.S. Helsinki Commission"]),
     ("Congressional-Executive Commission on China", "CECC", []),
     ("U.S.-China Economic and Security Review Commission", "USCC", []),
-    ("Congressional Hispanic Caucus", "CHC", []),
-    ("Congressional Black Caucus", "CBC", []),
+    ("Congressional Hispanic Caucus", "", []),
+    ("Congressional Black Caucus", "", []),
 ]  # fmt: skip
 
 # Agencies with an inspector general: (short form used in names, full name, register slug).
@@ -258,7 +257,7 @@ COMPONENTS = {
     "civil-division": [
         ("Consumer Protection Branch", "", ""),
         ("Commercial Litigation Branch", "", ""),
-        ("Office of Immigration Litigation", "OIL", ""),
+        ("Office of Immigration Litigation", "", ""),
     ],
     "doj-national-security-division": [
         ("Counterterrorism Section", "", ""),
@@ -271,7 +270,7 @@ COMPONENTS = {
         ("Defense Contract Management Agency", "DCMA", ""),
         ("Defense Counterintelligence and Security Agency", "DCSA", ""),
         ("Defense Finance and Accounting Service", "DFAS", ""),
-        ("Defense Health Agency", "DHA", ""),
+        ("Defense Health Agency", "", ""),
         ("Defense Information Systems Agency", "DISA", ""),
         ("Defense Security Cooperation Agency", "DSCA", ""),
         ("Defense Threat Reduction Agency", "DTRA", ""),
@@ -286,7 +285,7 @@ COMPONENTS = {
         ("Washington Headquarters Services", "WHS", ""),
         ("Defense Legal Services Agency", "", ""),
         ("Defense Microelectronics Activity", "", ""),
-        ("Space Development Agency", "SDA", ""),
+        ("Space Development Agency", "", ""),
         ("Defense Innovation Unit", "DIU", ""),
         ("Chief Digital and Artificial Intelligence Office", "CDAO", ""),
         ("Office of Local Defense Community Cooperation", "", "Office of Economic Adjustment"),
@@ -356,7 +355,7 @@ COMPONENTS = {
     ],
     "us-customs-and-border-protection": [
         ("Office of Field Operations", "OFO", "CBP Office of Field Operations"),
-        ("Air and Marine Operations", "AMO", "CBP Air and Marine Operations"),
+        ("Air and Marine Operations", "", "CBP Air and Marine Operations"),
     ],
     "us-immigration-and-customs-enforcement": [
         ("Office of the Principal Legal Advisor", "OPLA", ""),
@@ -408,11 +407,11 @@ COMPONENTS = {
         ("Bureau of Trust Funds Administration", "", ""),
     ],
     "us-department-of-agriculture": [
-        ("Rural Utilities Service", "RUS", ""),
+        ("Rural Utilities Service", "", ""),
         ("Risk Management Agency", "", ""),
-        ("Foreign Agricultural Service", "FAS", ""),
+        ("Foreign Agricultural Service", "", ""),
         ("National Institute of Food and Agriculture", "NIFA", ""),
-        ("Commodity Credit Corporation", "CCC", ""),
+        ("Commodity Credit Corporation", "", ""),
     ],
     "us-department-of-commerce": [
         ("Minority Business Development Agency", "MBDA", ""),
@@ -422,7 +421,7 @@ COMPONENTS = {
     ],
     "us-department-of-labor": [
         ("Office of Federal Contract Compliance Programs", "OFCCP", ""),
-        ("Veterans' Employment and Training Service", "VETS", ""),
+        ("Veterans' Employment and Training Service", "", ""),
         ("Office of Workers' Compensation Programs", "OWCP", ""),
         ("Office of Labor-Management Standards", "OLMS", ""),
         ("Job Corps", "", ""),
@@ -469,14 +468,14 @@ COMPONENTS = {
     ],
     "us-department-of-transportation": [
         ("Great Lakes St. Lawrence Seaway Development Corporation", "", ""),
-        ("Bureau of Transportation Statistics", "BTS", ""),
+        ("Bureau of Transportation Statistics", "", ""),
     ],
     "us-department-of-energy": [
         ("Office of Science", "", "DOE Office of Science"),
         ("Advanced Research Projects Agency-Energy", "ARPA-E", ""),
         ("Office of Energy Efficiency and Renewable Energy", "EERE", ""),
-        ("Loan Programs Office", "LPO", ""),
-        ("Bonneville Power Administration", "BPA", ""),
+        ("Loan Programs Office", "", ""),
+        ("Bonneville Power Administration", "", ""),
         ("Western Area Power Administration", "WAPA", ""),
         ("Southwestern Power Administration", "", ""),
         ("Southeastern Power Administration", "", ""),
@@ -507,14 +506,14 @@ COMPONENTS = {
 
 INDEPENDENT = [
     ("Federal Retirement Thrift Investment Board", "FRTIB", ""),
-    ("Appalachian Regional Commission", "ARC", ""),
+    ("Appalachian Regional Commission", "", ""),
     ("Defense Nuclear Facilities Safety Board", "DNFSB", ""),
     ("Federal Mine Safety and Health Review Commission", "", ""),
     ("Occupational Safety and Health Review Commission", "OSHRC", ""),
     ("National Capital Planning Commission", "NCPC", ""),
-    ("Farm Credit Administration", "FCA", ""),
+    ("Farm Credit Administration", "", ""),
     ("Federal Financial Institutions Examination Council", "FFIEC", ""),
-    ("Inter-American Foundation", "IAF", ""),
+    ("Inter-American Foundation", "", ""),
     ("U.S. African Development Foundation", "USADF", "African Development Foundation"),
     ("U.S. Access Board", "", "Access Board"),
     ("Marine Mammal Commission", "", ""),
@@ -536,7 +535,7 @@ INDEPENDENT = [
     ("Presidio Trust", "", ""),
     ("Office of Government Information Services", "OGIS", ""),
     ("Federal Executive Institute", "", ""),
-    ("National Council on Disability", "NCD", ""),
+    ("National Council on Disability", "", ""),
     ("Armed Forces Retirement Home", "", ""),
     ("James Madison Memorial Fellowship Foundation", "", ""),
     ("Morris K. Udall and Stewart L. Udall Foundation", "", "Udall Foundation"),
@@ -549,7 +548,7 @@ INDEPENDENT = [
      "Special Inspector General for Afghanistan Reconstruction"),
     ("Office of the Inspector General of the Intelligence Community", "IC-IG",
      "Intelligence Community Inspector General"),
-    ("National Intelligence Council", "NIC", ""),
+    ("National Intelligence Council", "", ""),
     ("National Counterintelligence and Security Center", "NCSC", ""),
     ("Cyber Threat Intelligence Integration Center", "", ""),
     ("U.S. Postal Service Board of Governors", "", ""),
@@ -557,7 +556,7 @@ INDEPENDENT = [
     ("Public Company Accounting Oversight Board", "PCAOB", ""),
     ("Financial Industry Regulatory Authority", "FINRA", ""),
     ("Municipal Securities Rulemaking Board", "MSRB", ""),
-    ("National Futures Association", "NFA", ""),
+    ("National Futures Association", "", ""),
     ("Securities Investor Protection Corporation", "SIPC", ""),
     ("U.S. Court of Appeals for the Armed Forces", "", ""),
     ("Judicial Panel on Multidistrict Litigation", "JPML", ""),
@@ -595,6 +594,9 @@ SHORT_FORMS = {
     "national-guard-bureau": ["National Guard"],
     "us-census-bureau": ["Census Bureau"],
 }
+# Acronyms in the hand-written part of the register that mean something else more often.
+DROP_ACRONYMS = {"us-department-of-education": "ED"}
+
 # Titles of legislators resolve to their chamber.
 TITLES_ADD = {
     "us-senate": ["Senator", "Sen.", "U.S. Sen.", "Senators", "Sens."],
@@ -664,7 +666,6 @@ def judicial_families():
                     f"United States District Court for {the}{district}",
                     f"U.S. District Court in {the}{district}",
                     f"District Court for {the}{district}",
-                    f"federal district court for {the}{district}",
                 ],
                 titles=[f"U.S. District Judge for {the}{district}"],
                 desc=f"The federal trial court for {the}{district} ({code}).",
@@ -924,6 +925,8 @@ def main():
             e["parent"] = alt.get(e["parent"], e["parent"])
     everything = kept + added
     for e in everything:
+        if DROP_ACRONYMS.get(e["slug"]) == e["acronym"]:
+            e["acronym"] = ""
         shorts = SHORT_FORMS.get(e["slug"], [])
         moved = [a for a in e["aliases"] if a in ALIASES_TO_SHORT]
         e["aliases"] = [a for a in e["aliases"] if a not in ALIASES_TO_SHORT]
