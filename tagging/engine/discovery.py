@@ -421,6 +421,8 @@ def _pattern_orgs(story, f: _Field):
                 and any(x in ("attorney", "court", "marshal") for x in suf)
             ):
                 continue  # "the U.S. Attorney's Office": which one?
+            if " ".join(w for w, _ in words[k : last + 1]) in ORG_NOT_NAMES and last > k:
+                continue  # "Acme's board of directors"
             if " ".join(w for w, _ in words[first : last + 1]) in ORG_NOT_NAMES or (
                 last == k
                 and " ".join(w for w, _ in words[k - 1 : k + 1]) in ORG_NOT_NAMES
@@ -462,7 +464,7 @@ def _pattern_orgs(story, f: _Field):
             and cap(k - 1)
             and words[k - 1][0] not in _NAME_STOP
             and not possessive(k - 1)
-        ):
+        ) or (sizes and k > 0 and words[k - 1][0] == "the" and 1 in sizes and len(sizes) == 1):
             sizes = None  # "Mike Tyson": a company's name inside a longer name
         if sizes:
             for size in sizes:

@@ -37,6 +37,7 @@ from .text import (
     STATE_CODES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    US_STATES,
     VOCAB,
     P,
     W,
@@ -111,6 +112,32 @@ _LONGER_NAME_HEADS = ORG_HEADS | frozenset(
         "museum",
         "band",
         "club",
+        # places named after a body: "Congress Avenue", "Navy Pier", "Army Navy Country Club"
+        "avenue",
+        "street",
+        "road",
+        "boulevard",
+        "hall",
+        "building",
+        "center",
+        "centre",
+        "yard",
+        "station",
+        "park",
+        "stadium",
+        "arena",
+        "field",
+        "airport",
+        "heights",
+        "hotel",
+        "square",
+        "plaza",
+        "bridge",
+        "pier",
+        "library",
+        # "Senate Bill 5", "House Bill 1234": a state legislature's numbering
+        "bill",
+        "bills",
     ]
 )
 # Short forms that are also common nouns, and what may follow one that starts a sentence:
@@ -247,12 +274,16 @@ class Story:
                 # Puerto Rico": another body
                 if any(t & 7 == V_SHORT for t in ents) and _foreign_before(f, first):
                     self.foreign_bodies |= _short_family(f, first, last)
+                elif any(t & 7 == V_SHORT for t in ents) and _state_before(f, first):
+                    self.foreign_bodies |= _short_family(f, first, last, foreign=False)
                 ents = [t for t in ents if reg.entries[t >> 3].kind != ORGANIZATION]
                 if not ents:
                     continue
             if any(t & 7 == V_SHORT for t in ents) and not _short_form_ok(f, first, last):
                 if _foreign_before(f, first):
                     self.foreign_bodies |= _short_family(f, first, last)
+                elif _state_before(f, first):
+                    self.foreign_bodies |= _short_family(f, first, last, foreign=False)
                 ents = [t for t in ents if t & 7 != V_SHORT]
                 if not ents:
                     continue
@@ -745,11 +776,11 @@ def _of_place_after(f: _Field, last: int) -> bool:
 
 # Short forms that every country has, by family: a foreign one suspends its family.
 _SHORT_FAMILIES = {
-    "senate": "state",
-    "house": "state",
-    "congress": "state",
-    "supreme court": "state",
-    "high court": "state",
+    "senate": "chamber",
+    "house": "chamber",
+    "supreme court": "chamber",
+    "high court": "chamber",
+    "congress": "congress",
     "army": "military",
     "navy": "military",
     "air force": "military",
@@ -761,10 +792,29 @@ _SHORT_FAMILIES = {
 }
 
 
-def _short_family(f: _Field, first: int, last: int) -> set[str]:
+def _short_family(f: _Field, first: int, last: int, foreign: bool = True) -> set[str]:
+    """The families a rejected short form suspends: another country's Senate makes the
+    story's bare "Congress" and "Supreme Court" that country's too; a state's ("Texas Senate",
+    "the state Supreme Court") only its bare chambers and courts."""
     phrase = " ".join(w for w, _ in f.words[first : last + 1])
     family = _SHORT_FAMILIES.get(phrase)
-    return {family} if family else set()
+    if not family:
+        return set()
+    if family == "chamber" and foreign:
+        return {"chamber", "congress"}
+    return {family}
+
+
+def _state_before(f: _Field, first: int) -> bool:
+    """A U.S. state or "state" right before: "Texas Senate", "the state Supreme Court"."""
+    for n in (1, 2, 3):
+        k = first - n
+        if k < 0 or any(f.words[x][1] for x in range(k + 1, first + 1)):
+            break
+        phrase = " ".join(w for w, _ in f.words[k:first])
+        if phrase in US_STATES or (n == 1 and phrase in ("state", "states")):
+            return True
+    return False
 
 
 def _foreign_before(f: _Field, first: int) -> bool:
