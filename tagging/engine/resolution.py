@@ -220,7 +220,9 @@ class Story:
             self.name_hits = [
                 h
                 for h in self.name_hits
-                if h.via != V_SHORT or not (_short_family(h.field, *h.words) & self.foreign_bodies)
+                if h.via != V_SHORT
+                or not (_short_family(h.field, *h.words) & self.foreign_bodies)
+                or _in_washington(h.field, h.words[1])
             ]
         self._find_definitions()
         self._bind_acronyms()
@@ -803,6 +805,12 @@ def _short_family(f: _Field, first: int, last: int, foreign: bool = True) -> set
     if family == "chamber" and foreign:
         return {"chamber", "congress"}
     return {family}
+
+
+def _in_washington(f: _Field, last: int) -> bool:
+    """ "the Supreme Court in Washington": the federal one, whatever else the story names."""
+    w = f.words
+    return last + 2 < len(w) and [x for x, _ in w[last + 1 : last + 3]] == ["in", "washington"]
 
 
 def _state_before(f: _Field, first: int) -> bool:
