@@ -208,7 +208,7 @@ PERSON_COLUMNS = words(
 ARTICLE_COLUMNS = words(
     "id headline slug dek body byline dateline image image_stem image_alt image_caption "
     "image_credit status published_at created_at updated_at source_url external_key import_hash "
-    "import_flags section_id search_text image_renditions"
+    "import_flags section_id search_text image_renditions preview_nonce"
 )
 ORG_LINK_COLUMNS = words("article_id organization_id position source status evidence created_at")
 PERSON_LINK_COLUMNS = words("article_id person_id position source status evidence created_at title")
@@ -604,7 +604,7 @@ def article_lines(rng: random.Random, count: int, now: float):
         yield (
             f"{n}\t{headline}\t{slugify(headline)}-{n}\t{dek}\t{body}\t{byline}\t{dateline}\t"
             f"\t\t\t\t\t{status}\t{iso(published) if published else chr(92) + 'N'}\t"
-            f"{created}\t{created}\t\t\t\t[]\t{section}\t{search_text}\t{{}}\n"
+            f"{created}\t{created}\t\t\t\t[]\t{section}\t{search_text}\t{{}}\t\n"
         )
 
 
