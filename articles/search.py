@@ -273,6 +273,16 @@ def rank_window() -> int:
     return settings.NEWSROOM_SEARCH_RANK_WINDOW
 
 
+# The body's text, the part of search_text before its headline line (PostgreSQL).
+_HEADLINE_AT = "strpos(a.search_text, chr(10) || a.headline || chr(10))".replace(
+    "a.", "articles_article."
+)
+BODY_TEXT_SQL = (
+    f"CASE WHEN {_HEADLINE_AT} > 0 THEN left(articles_article.search_text, {_HEADLINE_AT} - 1) "
+    "ELSE articles_article.search_text END"
+)
+
+
 def search_stories(text: str, filters: Filters | None = None):
     """Published stories matching `text` (whole words), best first.
 
@@ -299,16 +309,24 @@ def search_stories(text: str, filters: Filters | None = None):
             .filter(pk__in=newest)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
-                snippet_raw=SearchHeadline(
-                    "search_text",
+                snippet_dek=SearchHeadline(
+                    "dek",
                     query,
                     config=CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
-                    max_words=30,
+                    highlight_all=True,
+                ),
+                snippet_body=SearchHeadline(
+                    RawSQL(BODY_TEXT_SQL, ()),
+                    query,
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=28,
                     min_words=12,
                     max_fragments=2,
-                    fragment_delimiter=" … ",
+                    fragment_delimiter=f" {ELLIPSIS} ",
                 ),
             )
             .select_related("section")
@@ -344,15 +362,25 @@ def snippet(story, text: str) -> str:
     """A short, escaped excerpt of the story's dek and body, cut at word boundaries, with
     an ellipsis where text was left out, " · " between fields and the matched words in
     <mark>."""
-    raw = getattr(story, "snippet_raw", None)
-    if raw is None:
+    if hasattr(story, "snippet_body"):  # PostgreSQL's ts_headline, stemmed words marked
+        raw = _postgres_excerpt(story.snippet_dek, story.snippet_body)
+    else:
         raw = _excerpt(story, parse_query(text).terms)
-    else:  # PostgreSQL's ts_headline over search_text: fields are lines, paragraphs blank lines
-        raw = re.sub(r"\s*\n\s*\n\s*", " ", raw.strip())
-        raw = re.sub(r"\s*\n\s*", FIELD_SEPARATOR, raw)
-        raw = f"{ELLIPSIS}{raw}{ELLIPSIS}" if raw else ""
     marked = escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(marked)
+
+
+def _postgres_excerpt(dek: str, body: str) -> str:
+    """The dek when it holds a word of the query, and the body's fragments (ts_headline
+    cuts them at words), " · " between them; else the dek or the body's start."""
+    dek = " ".join((dek or "").split())
+    body = " ".join((body or "").split())
+    if body:
+        body = f"{ELLIPSIS}{body.strip(ELLIPSIS + ' ')}{ELLIPSIS}"
+    pieces = [piece for piece in (dek, body) if MARK_START in piece]
+    if not pieces:
+        pieces = [dek or body]
+    return FIELD_SEPARATOR.join(piece for piece in pieces if piece)
 
 
 def _fields(story) -> list[str]:

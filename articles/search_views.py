@@ -12,7 +12,7 @@ from organizations.models import Organization
 from people.models import Person
 
 from .models import Section
-from .search import Filters, is_postgres, rank_window, search_stories, snippet
+from .search import Filters, is_postgres, parse_query, rank_window, search_stories, snippet
 
 MAX_QUERY_LENGTH = 200
 PARAMETERS = ("q", "section", "organization", "person", "from", "to", "page")
@@ -72,14 +72,15 @@ def search(request):
     )
     context = {"query": text, "filters": filters, "sections": Section.objects.public()}
     if text:
-        page = paginate(request, search_stories(text, filters))
+        # A query with no word in it (only dashes, quotes, punctuation) finds nothing.
+        page = paginate(request, search_stories(text, filters)) if parse_query(text) else None
         context.update(
             page=page,
-            results=[(story, snippet(story, text)) for story in page.object_list],
+            results=[(story, snippet(story, text)) for story in page.object_list] if page else [],
             organizations=matching_names(Organization, text),
             people=matching_names(Person, text),
             # Only the newest matches are ranked (PostgreSQL): say so when there are more.
-            window_full=is_postgres() and page.paginator.count >= rank_window(),
+            window_full=bool(page) and is_postgres() and page.paginator.count >= rank_window(),
             window=rank_window(),
             page_query=_page_query(request),
         )

@@ -180,3 +180,141 @@ def test_postgres_ranks_the_newest_matches_and_says_so(
     assert titles(everything)[0] == "Ferry ferry ferry timetable"
     assert len(titles(everything)) == 5
     assert "most recent stories" not in everything.content.decode()
+
+
+# --- whole words, the names block, snippets, counts (issue 14) -------------------------------
+
+
+@pytest.fixture
+def acronyms(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        epa = OrganizationFactory(name="Environmental Protection Agency", acronym="EPA", slug="epa")
+        OrganizationFactory(name="EPA Region 6 Laboratory", acronym="", slug="epa-region-6")
+        OrganizationFactory(name="Department of Repair Affairs", acronym="DRA", slug="dra")
+        OrganizationFactory(name="Sepals Trust", acronym="", slug="sepals")
+        rule = ArticleFactory(
+            headline="New limits for lead pipes",
+            dek="Utilities get ten years to replace them.",
+            body="<p>The EPA said on Monday that utilities must replace lead service lines.</p>",
+        )
+        rule.organizations.add(epa)
+        ArticleFactory(
+            headline="Energy Department repays a loan early",
+            dek="The department repays the Treasury ahead of schedule.",
+            body="<p>The Department of Energy said the early payment saves interest.</p>",
+        )
+    return rule
+
+
+def test_an_acronym_matches_whole_words_only(client, acronyms):
+    response = results(client, q="EPA")
+    assert titles(response) == ["New limits for lead pipes"]
+    html = response.content.decode()
+    assert "<mark>EPA</mark>" in html
+    assert "D<mark>" not in html and "r<mark>" not in html
+
+
+def test_names_block_puts_the_exact_acronym_first_and_matches_word_starts(client, acronyms):
+    names = [org.name for org in results(client, q="EPA").context["organizations"]]
+    assert names[0] == "Environmental Protection Agency"
+    assert "EPA Region 6 Laboratory" in names
+    assert "Department of Repair Affairs" not in names  # "epa" inside "Department"
+    assert "Sepals Trust" not in names
+
+
+def test_an_exact_name_ranks_first_among_people_too(client):
+    from tests.factories import PersonFactory
+
+    PersonFactory(name="Ana Lopez Marquez", slug="ana-lopez-marquez")
+    PersonFactory(name="Ana Lopez", slug="ana-lopez")
+    people = results(client, q="ana lopez").context["people"]
+    assert [p.slug for p in people] == ["ana-lopez", "ana-lopez-marquez"]
+
+
+def test_or_finds_either_word(client, corpus):
+    assert sorted(titles(results(client, q="runway or grants"))) == [
+        "Runway lights replaced",
+        "Wetland restoration grants announced",
+    ]
+
+
+def test_sqlite_folds_accents(client, django_capture_on_commit_callbacks):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's english configuration keeps accents")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(
+            headline="Trade talks in México", body="<p>Officials met in the capital.</p>"
+        )
+    assert titles(results(client, q="mexico")) == ["Trade talks in México"]
+
+
+def test_results_are_counted(client, corpus):
+    html = results(client, q="wetland").content.decode()
+    assert "3 stories for “wetland”" in html
+    assert "No stories match “zeppelin”." in results(client, q="zeppelin").content.decode()
+
+
+def test_snippets_cut_at_words_with_ellipsis_and_field_separator(
+    client, django_capture_on_commit_callbacks
+):
+    before = " ".join(f"word{n}" for n in range(60))
+    after = " ".join(f"tail{n}" for n in range(60))
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(
+            headline="Ferry schedule",
+            dek="The ferry runs less often this winter.",
+            body=f"<p>{before} the ferry operator cut sailings {after}.</p>",
+        )
+    (_, excerpt) = results(client, q="ferry").context["results"][0]
+    text = str(excerpt).replace("<mark>", "").replace("</mark>", "")
+    dek_part, body_part = text.split(" · ")
+    assert dek_part == "The ferry runs less often this winter."
+    assert body_part.startswith("…word") and body_part.endswith("…")
+    assert body_part.split()[0].removeprefix("…") in before.split()  # a whole word
+    assert body_part.removesuffix("…").split()[-1] in after.split()
+    assert "<mark>ferry</mark> operator" in str(excerpt)
+
+
+def test_the_filter_row_keeps_the_results_close(client, corpus):
+    html = results(client, q="wetland").content.decode()
+    start = html.index('<form class="search-form"')
+    end = html.index("</form>", start)
+    assert html[start:end].count("<label") == 4  # words, section, from, to: one short row
+    assert end < html.index('class="results-title"')
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "wetland\x00"},
+        {"q": "wetland", "section": "environment\x00"},
+        {"q": "wetland", "organization": "cra\x00"},
+        {"q": "wetland", "person": "\x00"},
+        {"q": "wetland", "from": "2024-01-01\x00"},
+        {"q": "wetland", "to": "\x00"},
+        {"q": "wetland", "page": "1\x00"},
+    ],
+)
+def test_a_nul_byte_in_any_field_is_a_normal_page(client, corpus, params):
+    response = client.get(reverse("articles:search"), params)
+    assert response.status_code == 400
+    assert "cannot be searched" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["-" * 40, "wetland " + "-" * 45, "- " * 60 + "wetland", '"' + "-" * 50 + '"']
+)
+def test_runs_of_dashes_are_a_normal_page(client, corpus, query):
+    response = client.get(reverse("articles:search"), {"q": query})
+    assert response.status_code == 200
+    assert "<h2" in response.content.decode()
+
+
+def test_fulltext_index_follows_deletes_and_bulk_updates(client, corpus):
+    from articles.models import Article
+
+    story = corpus["headline_hit"]
+    Article.objects.filter(pk=story.pk).update(headline="Marsh grants announced")
+    assert "Marsh grants announced" in titles(results(client, q="marsh"))
+    story.delete()
+    assert "Marsh grants announced" not in titles(results(client, q="marsh"))
