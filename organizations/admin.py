@@ -13,6 +13,7 @@ from articles.models import ArticleOrganization
 from newsroom.pagination import EstimatedCountPaginator
 from newsroom.text import normalize_name
 from tagging.admin_tools import (
+    ReviewQueueColumns,
     ReviewQueueMixin,
     accept_suggestions,
     merge_selected,
@@ -117,7 +118,8 @@ class BestMatchFirstChangeList(ChangeList):
 
 def stories_link(obj, filter_name):
     url = reverse("admin:articles_article_changelist") + f"?{filter_name}={obj.pk}"
-    return format_html('<a href="{}">{} stories</a>', url, obj._story_count)
+    count = obj._story_count
+    return format_html('<a href="{}">{} {}</a>', url, count, "story" if count == 1 else "stories")
 
 
 @admin.register(Organization)
@@ -157,6 +159,6 @@ class OrganizationAdmin(RegisterAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SuggestedOrganization)
-class SuggestedOrganizationAdmin(ReviewQueueMixin, OrganizationAdmin):
-    list_display = ["name", "acronym", "stories", "created_at"]
-    list_filter = []
+class SuggestedOrganizationAdmin(ReviewQueueMixin, ReviewQueueColumns, OrganizationAdmin):
+    list_display = ["name", "acronym", "kind", "evidence", "stories", "created_at"]
+    list_filter = ["kind"]

@@ -1,11 +1,13 @@
 """Editors keep the register of people: names, aliases, roles in organizations."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 
 from articles.models import ArticlePerson
 from newsroom.pagination import EstimatedCountPaginator
 from organizations.admin import RegisterAdminMixin, stories_link
 from tagging.admin_tools import (
+    ReviewQueueColumns,
     ReviewQueueMixin,
     accept_suggestions,
     merge_selected,
@@ -60,6 +62,25 @@ class PersonAdmin(RegisterAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SuggestedPerson)
-class SuggestedPersonAdmin(ReviewQueueMixin, PersonAdmin):
-    list_display = ["name", "stories", "created_at"]
+class SuggestedPersonAdmin(ReviewQueueMixin, ReviewQueueColumns, PersonAdmin):
+    list_display = ["name", "title", "evidence", "stories", "created_at"]
     list_filter = []
+
+    def get_queryset(self, request):
+        current = Affiliation.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1]),
+                _title_at=Subquery(
+                    current.order_by("-start_date", "-pk").values("organization__name")[:1]
+                ),
+            )
+        )
+
+    @admin.display(description="title")
+    def title(self, obj):
+        """The role discovery read next to the name: “Foreign Minister”, at what."""
+        parts = [part for part in (obj._title, obj._title_at) if part]
+        return ", ".join(parts) or "—"

@@ -34,7 +34,12 @@ def _review(modeladmin, request, queryset, *, accept):
         services.review_entity(entity=entity, user=request.user, accept=accept)
         count += 1
     verb = "accepted" if accept else "rejected"
-    modeladmin.message_user(request, f"{count} {verb}.", messages.SUCCESS)
+    noun = (
+        queryset.model._meta.verbose_name
+        if count == 1
+        else queryset.model._meta.verbose_name_plural
+    )
+    modeladmin.message_user(request, f"{count} {noun} {verb}.", messages.SUCCESS)
 
 
 @admin.action(description="Merge selected into one…")
@@ -83,7 +88,42 @@ class ReviewQueueMixin:
     actions = [accept_suggestions, reject_suggestions, merge_selected]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(review_status=ReviewStatus.SUGGESTED)
+        queryset = super().get_queryset(request).filter(review_status=ReviewStatus.SUGGESTED)
+        return queryset.annotate(**first_link_annotations(self.link_model, self.link_field))
 
     def has_add_permission(self, request):
         return False
+
+
+def first_link_annotations(link_model, field):
+    """For a review queue's rows, in the list's one query: the first story an entry was found
+    in, with the sentence that found it."""
+    from django.db.models import JSONField, OuterRef, Subquery
+
+    first = link_model.objects.filter(**{field: OuterRef("pk")}).order_by("pk")
+    return {
+        "_first_evidence": Subquery(first.values("evidence")[:1], output_field=JSONField()),
+        "_first_story": Subquery(first.values("article__headline")[:1]),
+        "_first_story_id": Subquery(first.values("article_id")[:1]),
+    }
+
+
+class ReviewQueueColumns:
+    """What a reviewer needs to tell a suggestion apart without opening it."""
+
+    @admin.display(description="first found in")
+    def evidence(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        sentence = (getattr(obj, "_first_evidence", None) or {}).get("sentence", "")
+        story = getattr(obj, "_first_story", None)
+        if not story:
+            return "—"
+        url = reverse("admin:articles_article_change", args=[obj._first_story_id])
+        return format_html(
+            '“{}”<br><span class="help">in <a href="{}">{}</a></span>',
+            sentence or "(no sentence recorded)",
+            url,
+            story,
+        )

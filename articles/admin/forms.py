@@ -130,6 +130,10 @@ class ArticleAdminForm(forms.ModelForm):
         exclude = ["import_hash"]  # noqa: DJ006
         field_classes = {"body": StoryBodyField}
         widgets = {"body": StoryBodyEditor}
+        help_texts = {
+            "body": "Paragraphs, headings, bold, italic, links, lists and quotes, as readers "
+            "will see them. Pasted text keeps its structure, not its styles.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

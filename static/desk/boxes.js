@@ -8,10 +8,20 @@
     return Array.from(tbody.querySelectorAll("tr.form-row:not(.empty-form)"));
   }
 
+  function isFilled(row) {
+    if (row.classList.contains("has_original")) return true;
+    const select = row.querySelector("select");
+    return Boolean(select && select.value);
+  }
+
+  // Rows in the order shown: 0, 1, 2… An empty extra row keeps its position empty (and so
+  // stays an unchanged, ignored form).
   function renumber(tbody) {
-    rowsOf(tbody).forEach((row, index) => {
+    let index = 0;
+    rowsOf(tbody).forEach((row) => {
       const input = row.querySelector('input[name$="-position"]');
-      if (input) input.value = String(index);
+      if (!input) return;
+      input.value = isFilled(row) ? String(index++) : "";
     });
   }
 

@@ -9,6 +9,7 @@ import {
   Bold,
   BulletList,
   Document,
+  Editor,
   Dropcursor,
   Gapcursor,
   HardBreak,
@@ -21,7 +22,6 @@ import {
   OrderedList,
   Paragraph,
   Text,
-  createTextareaEditor,
   initializeEditors,
 } from "../django_prose_editor/editor.js";
 
@@ -36,9 +36,35 @@ const StoryLink = Link.extend({
   },
 }).configure({ openOnClick: false, enableTarget: false });
 
+// As the package's createTextareaEditor, with Tiptap's own <style> element turned off (the
+// CSP refuses inline styles; editor.css has those rules).
+function textareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = document.createElement("div");
+  wrapper.className = `prose-editor${disabled ? " disabled" : ""}`;
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
+
 function createStoryEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
-  const editor = createTextareaEditor(textarea, [
+  const editor = textareaEditor(textarea, [
     Document,
     Paragraph,
     Text,

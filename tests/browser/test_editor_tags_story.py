@@ -29,7 +29,9 @@ def test_editor_tags_and_publishes_and_readers_follow(live_server, new_page, edi
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_headline", "Rail bridge inspections to double")
     page.select_option("#id_section", label="Transportation")
-    page.fill("#id_body", "<p>Inspectors will visit every rail bridge twice a year.</p>")
+    page.locator("#article_form .ProseMirror[contenteditable=true]").fill(
+        "Inspectors will visit every rail bridge twice a year."
+    )
     pick(page, "organization_links-0", "Bridge Safety")
     page.click("#organization_links-group .add-row a")
     pick(page, "organization_links-1", "FREO")
