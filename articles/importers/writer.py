@@ -1,10 +1,12 @@
 """Storing `StoryRecord`s, the register read once per run.
 
-`save(record)` stores one story in its own transaction. `save_batch(records)` is the fast path
-of archive loads: the *new* stories of a batch go in with multi-row INSERTs (stories, boxes,
-tags, search vectors) in one transaction, all or nothing; if anything in it fails, or a story
-is not new, those stories are stored one by one with `save`, so a bad story is isolated in its
-own transaction and leaves no rows while the others import.
+One write path with its rules in one place: a new story is made by `_create` (status and date
+defaults, slug, section, boxes and tags with the F3 rule, search data, hooks, tagging), for a
+batch of new stories at once (`save_batch`, one transaction, one INSERT per table) or for one
+(`save`, its own transaction); `_update` is what an import may change in a stored story.
+If anything in a batch fails, or a story is not certainly new, those stories go one by one
+through `save`, so a bad story is isolated in its own transaction and leaves no rows while the
+others import.
 """
 
 import os
@@ -23,10 +25,11 @@ from articles.exporters import EXPORT_ID_PREFIX
 from articles.images import image_kind, name_for
 from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
 from articles.sanitize import clean_body, strip_tags
-from articles.search import search_fields, search_text, vector_sql
+from articles.search import search_text, vector_sql
 from articles.slugs import readable_slug
+from articles.text_clean import clean_article_text
 from newsroom.bulk_insert import insert_many, insert_rows
-from newsroom.page_cache import bump_content_version
+from newsroom.page_cache import story_changed
 from newsroom.text import normalize_name
 from organizations.models import ReviewStatus
 from tagging.entities import EntityResolver, unique_slug
@@ -53,9 +56,6 @@ class WriterOptions:
     # `--as-user`: the import has exactly this user's rights in the admin (a story they may
     # not edit is refused), and every story it writes is recorded as their save.
     user: object | None = None
-    # False sends every record through `save`, one transaction each (for measuring the
-    # multi-row path against it: bench/import_bench.py --no-bulk).
-    bulk: bool = True
 
     def status_for(self, status: str) -> str:
         status = status or self.default_status
@@ -102,8 +102,15 @@ class StoryWriter:
         return UNCHANGED if found[0] == record.fingerprint() else UPDATED
 
     # --- writing ----------------------------------------------------------------------------
+    #
+    # One way in: `save_batch` (an import's batches) and `save` (one story: the wire desk,
+    # and a batch's stories that are not new) both create new stories with `_create`, where
+    # the rules for a new story live (status and date defaults, slugs, sections, boxes,
+    # tags, F3, search data, hooks, tagging); `_update` is what an import may change in a
+    # stored story.
 
     def save(self, record: StoryRecord) -> str:
+        """Store one story in its own transaction: created, updated or unchanged."""
         try:
             with transaction.atomic():
                 if self.options.user is None:
@@ -116,24 +123,21 @@ class StoryWriter:
         self.resolver.commit()
         return outcome
 
-    def _forget_uncommitted(self):
-        """After a rollback: entries and sections made in it no longer exist."""
-        self.resolver.rollback()
-        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
-        self.tags = {name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name")}
-
-    # --- the fast path for new stories ----------------------------------------------------------
-
     def save_batch(self, records: list[StoryRecord]) -> list[tuple[StoryRecord, object]]:
-        """Store many records. Returns (record, outcome or the exception that stopped it)."""
+        """Store many records. Returns (record, outcome or the exception that stopped it).
+
+        The new stories of the batch are created together (`_create`) in one transaction, all
+        or nothing; if anything in it fails, or a story is not certainly new, those stories
+        go through `save`, so a bad story is isolated in its own transaction and leaves no
+        rows while the others import."""
         fresh, unchanged, others = self._split_new(records)
-        if self.options.user is not None or not self.options.bulk:  # one by one
+        if self.options.user is not None:  # one by one, each checked and recorded
             fresh, others = [], fresh + others
         results = [(record, UNCHANGED) for record in unchanged]
         if fresh:
             try:
                 with transaction.atomic():
-                    self._insert_new(fresh)
+                    self._create(fresh)
                 self.resolver.commit()
                 results += [(record, CREATED) for record in fresh]
             except STORE_ERRORS:
@@ -146,9 +150,15 @@ class StoryWriter:
                 results.append((record, exc))
         return results
 
+    def _forget_uncommitted(self):
+        """After a rollback: entries and sections made in it no longer exist."""
+        self.resolver.rollback()
+        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
+        self.tags = {name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name")}
+
     def _split_new(self, records):
-        """Records that are certainly new stories (fast path), stored ones whose source has
-        not changed (nothing to write), and the rest."""
+        """Records that are certainly new stories (created together), stored ones whose
+        source has not changed (nothing to write), and the rest (through `save`)."""
         stored = dict(
             Article.objects.filter(external_key__in=[r.key for r in records]).values_list(
                 "external_key", "import_hash"
@@ -160,97 +170,15 @@ class StoryWriter:
                 seen.add(record.key)
                 unchanged.append(record)
                 continue
+            # An exported story of this newsroom may come back under its slug (`_existing`).
             simple = (
                 record.key not in stored
                 and record.key not in seen
                 and not record.key.startswith(EXPORT_ID_PREFIX)
-                and not record.suggestions
             )
             seen.add(record.key)
             (fresh if simple else others).append(record)
         return fresh, unchanged, others
-
-    def _insert_new(self, records):
-        bases = [r.slug or readable_slug(r.headline) or "story" for r in records]
-        taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
-        articles, search_names, search_bodies = [], [], []
-        for record, base in zip(records, bases, strict=True):
-            slug = base
-            if slug in taken:
-                slug = unique_slug(
-                    base, lambda s: s in taken or Article.objects.filter(slug=s).exists()
-                )
-            taken.add(slug)
-            article = Article(external_key=record.key, slug=slug)
-            article.status = self.options.status_for(record.status)
-            article.published_at = record.published_at or (
-                timezone.now() if article.status == Article.Status.PUBLISHED else None
-            )
-            self._fill(article, record, record.fingerprint())
-            article.body = clean_body(article.body)
-            names, body_text = self._search_names(record), strip_tags(article.body)
-            article.search_text = search_text(article.headline, article.dek, names, body_text)
-            search_names.append(names)
-            search_bodies.append(body_text)
-            articles.append(article)
-        if connection.vendor == "postgresql":
-            insert_rows(
-                Article,
-                articles,
-                computed={"search_vector": STORED_VECTOR_SQL},
-                side={
-                    "search_names": ("text", search_names),
-                    "search_body": ("text", search_bodies),
-                },
-            )
-        else:
-            Article.objects.bulk_create(articles)
-
-        org_links, person_links, tagged = [], [], []
-        for article, record in zip(articles, records, strict=True):
-            wanted_orgs = self._wanted_organizations(record, article.status)
-            for position, (pk, source, _extra) in enumerate(wanted_orgs):
-                org_links.append(
-                    ArticleOrganization(
-                        article=article, organization_id=pk, position=position, source=source
-                    )
-                )
-            for position, (pk, source, extra) in enumerate(
-                self._wanted_people(record, article.status)
-            ):
-                person_links.append(
-                    ArticlePerson(
-                        article=article, person_id=pk, position=position, source=source, **extra
-                    )
-                )
-            tagged += [
-                TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=tag)
-                for tag in self._tag_ids(record.tags)
-            ]
-        insert_many(ArticleOrganization, org_links)
-        insert_many(ArticlePerson, person_links)
-        insert_many(TaggedItem, tagged)
-        for article, record in zip(articles, records, strict=True):
-            _run_saved_hooks(record, article)
-        for article in articles:
-            if article.image:
-                article._refresh_renditions()
-        if self.options.autotag != "off":
-            self.tagger.tag_many(
-                [
-                    article
-                    for article, record in zip(articles, records, strict=True)
-                    if record.autotag
-                ]
-            )
-        bump_content_version()
-
-    def _search_names(self, record) -> str:
-        return " ".join(
-            [record.section or self.options.default_section, *record.tags]
-            + [ref.name for ref in record.organizations + record.people]
-            + [ref.acronym for ref in record.organizations if ref.acronym]
-        )
 
     def _save_as_user(self, record: StoryRecord) -> str:
         """`_save`, checked against the user's rights and recorded like their admin save: a
@@ -263,16 +191,18 @@ class StoryWriter:
             reversion.set_user(user)
             reversion.set_comment("Imported")
             outcome = self._save(record)
-        if outcome != UNCHANGED:
+            if outcome == UNCHANGED:
+                return outcome
             article = Article.objects.get(external_key=record.key)
-            LogEntry.objects.create(
-                user=user,
-                content_type=self.article_type,
-                object_id=str(article.pk),
-                object_repr=str(article)[:200],
-                action_flag=ADDITION if outcome == CREATED else CHANGE,
-                change_message="Imported",
-            )
+            reversion.add_to_revision(article)  # a new story is inserted without a signal
+        LogEntry.objects.create(
+            user=user,
+            content_type=self.article_type,
+            object_id=str(article.pk),
+            object_repr=str(article)[:200],
+            action_flag=ADDITION if outcome == CREATED else CHANGE,
+            change_message="Imported",
+        )
         return outcome
 
     def _save(self, record: StoryRecord) -> str:
@@ -280,8 +210,11 @@ class StoryWriter:
         article = self._existing(record.key, fingerprint)
         if article == UNCHANGED:
             return UNCHANGED
+        if article is None:
+            self._create([record])
+            return CREATED
         user = self.options.user
-        if article is not None and user is not None:
+        if user is not None:
             from articles.services import can_edit
 
             if not can_edit(user, article):
@@ -289,43 +222,128 @@ class StoryWriter:
                     f"{user} may not change the story {article.headline!r} "
                     f"({article.get_status_display().lower()})"
                 )
-        outcome = UPDATED if article else CREATED
-        if article is None:
-            article = Article(external_key=record.key)
+        self._update(article, record, fingerprint)
+        return UPDATED
+
+    def _create(self, records: list[StoryRecord]):
+        """Create these new stories (their keys are not stored) in the caller's transaction:
+        the rows of stories, boxes and tags with one INSERT per table, the search vector
+        computed in the stories' INSERT on PostgreSQL."""
+        articles = [Article(external_key=record.key) for record in records]
+        for article, record, slug in zip(articles, records, self._new_slugs(records), strict=True):
+            article.slug = slug
             article.status = self.options.status_for(record.status)
-            article.slug = unique_slug(
-                record.slug or readable_slug(record.headline),
-                lambda s: Article.objects.filter(slug=s).exists(),
+            article.published_at = record.published_at or (
+                timezone.now() if article.status == Article.Status.PUBLISHED else None
             )
-        elif record.status and self.options.may_publish:
+            self._fill(article, record, record.fingerprint())
+            # What `Article.save` does to the text, as these rows are not saved through it.
+            clean_article_text(article)
+            article.body = clean_body(article.body)
+        names = [self._search_names(record) for record in records]
+        bodies = [strip_tags(article.body) for article in articles]
+        for article, record_names, body_text in zip(articles, names, bodies, strict=True):
+            article.search_text = search_text(
+                article.headline, article.dek, record_names, body_text
+            )
+        if connection.vendor == "postgresql":
+            insert_rows(
+                Article,
+                articles,
+                computed={"search_vector": STORED_VECTOR_SQL},
+                side={"search_names": ("text", names), "search_body": ("text", bodies)},
+            )
+        else:
+            Article.objects.bulk_create(articles)
+
+        org_links, person_links, tagged = [], [], []
+        for article, record in zip(articles, records, strict=True):
+            org_links += [
+                ArticleOrganization(
+                    article=article, organization_id=pk, position=position, source=source
+                )
+                for position, (pk, source, _extra) in enumerate(
+                    self._wanted_organizations(record, article.status)
+                )
+            ]
+            person_links += [
+                ArticlePerson(
+                    article=article, person_id=pk, position=position, source=source, **extra
+                )
+                for position, (pk, source, extra) in enumerate(
+                    self._wanted_people(record, article.status)
+                )
+            ]
+            tagged += [
+                TaggedItem(content_type=self.article_type, object_id=article.pk, tag_id=tag)
+                for tag in self._tag_ids(record.tags)
+            ]
+        insert_many(ArticleOrganization, org_links)
+        insert_many(ArticlePerson, person_links)
+        insert_many(TaggedItem, tagged)
+        for article, record in zip(articles, records, strict=True):
+            self._sync_suggestions(article, record.suggestions)
+            _run_saved_hooks(record, article)
+            if article.image:
+                article._refresh_renditions()
+        if self.options.autotag != "off":
+            self.tagger.tag_many(
+                [
+                    article
+                    for article, record in zip(articles, records, strict=True)
+                    if record.autotag
+                ]
+            )
+        story_changed(
+            [article.slug for article in articles],
+            seen_by_readers=any(a.status == Article.Status.PUBLISHED for a in articles),
+        )
+
+    def _new_slugs(self, records: list[StoryRecord]) -> list[str]:
+        """A free slug for each new story: the source's, else one from its headline."""
+        bases = [
+            (record.slug or readable_slug(record.headline) or "story")[:255].strip("-") or "story"
+            for record in records
+        ]
+        taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        slugs = []
+        for base in bases:
+            slug = unique_slug(
+                base,
+                lambda s, base=base: (
+                    s in taken or (s != base and Article.objects.filter(slug=s).exists())
+                ),
+            )
+            taken.add(slug)
+            slugs.append(slug)
+        return slugs
+
+    def _update(self, article: Article, record: StoryRecord, fingerprint: str):
+        """A stored story whose source changed: status, slug and a published or scheduled
+        story's time belong to its editors (status changes only when the source says so and
+        the import may publish)."""
+        if record.status and self.options.may_publish:
             article.status = record.status
-        if record.published_at is not None and (
-            outcome == CREATED or article.status != Article.Status.PUBLISHED
-        ):
-            # A source's date; a published or scheduled story's time belongs to its editors.
-            article.published_at = record.published_at
+        if record.published_at is not None and article.status != Article.Status.PUBLISHED:
+            article.published_at = record.published_at  # a source's date
         elif article.published_at is None and article.status == Article.Status.PUBLISHED:
             article.published_at = timezone.now()
         self._fill(article, record, fingerprint)
-        new = outcome == CREATED
-        if new:
-            # A new story's search fields come straight from the record: no re-read after
-            # commit. (An updated one may carry editors' tags, so it is re-read then.)
-            for name, value in search_fields(
-                article.headline, article.dek, self._search_names(record), strip_tags(article.body)
-            ).items():
-                setattr(article, name, value)
-            article._search_fields_set = True
         article.save()
-
-        self._sync_organizations(article, record, new=new)
-        self._sync_people(article, record, new=new)
-        self._sync_tags(article, record.tags, new=new)
-        self._sync_suggestions(article, record.suggestions, new=new)
+        self._sync_organizations(article, record)
+        self._sync_people(article, record)
+        self._sync_tags(article, record.tags)
+        self._sync_suggestions(article, record.suggestions)
         if record.autotag and self.options.autotag != "off":
             self.tagger.tag(article)
         _run_saved_hooks(record, article)
-        return outcome
+
+    def _search_names(self, record) -> str:
+        return " ".join(
+            [record.section or self.options.default_section, *record.tags]
+            + [ref.name for ref in record.organizations + record.people]
+            + [ref.acronym for ref in record.organizations if ref.acronym]
+        )
 
     def _fill(self, article: Article, record: StoryRecord, fingerprint: str):
         """The fields an import owns. (Status, slug and publication time of an existing story
@@ -467,21 +485,20 @@ class StoryWriter:
                 wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
         return wanted
 
-    def _sync_organizations(self, article: Article, record: StoryRecord, *, new=False):
+    def _sync_organizations(self, article: Article, record: StoryRecord):
         wanted = self._wanted_organizations(record, article.status)
-        self._sync_links(ArticleOrganization, "organization_id", article, wanted, new=new)
+        self._sync_links(ArticleOrganization, "organization_id", article, wanted)
 
-    def _sync_people(self, article: Article, record: StoryRecord, *, new=False):
+    def _sync_people(self, article: Article, record: StoryRecord):
         wanted = self._wanted_people(record, article.status)
-        self._sync_links(ArticlePerson, "person_id", article, wanted, new=new)
+        self._sync_links(ArticlePerson, "person_id", article, wanted)
 
-    def _sync_links(self, model, field_name, article, wanted, *, new=False):
-        """Make the import's rows what the source says; rows an editor added stay."""
-        existing = (
-            {}
-            if new
-            else {getattr(link, field_name): link for link in model.objects.filter(article=article)}
-        )
+    def _sync_links(self, model, field_name, article, wanted):
+        """Make the import's rows of a stored story what the source says; rows an editor
+        added stay."""
+        existing = {
+            getattr(link, field_name): link for link in model.objects.filter(article=article)
+        }
         keep_editor = {pk for pk, link in existing.items() if link.source == TagSource.EDITOR}
         wanted_pks = {pk for pk, _, _ in wanted}
         stale = [
@@ -517,7 +534,7 @@ class StoryWriter:
         if changed:
             model.objects.bulk_update(changed, ["position", "source", *wanted[0][2]])
 
-    def _sync_suggestions(self, article: Article, suggestions: list[dict], *, new=False):
+    def _sync_suggestions(self, article: Article, suggestions: list[dict]):
         """Suggested and rejected tags exported with a story come back as they were."""
         for item in suggestions:
             kind = item["kind"]
@@ -561,10 +578,10 @@ class StoryWriter:
                 wanted.append(self.tags[key])
         return wanted
 
-    def _sync_tags(self, article: Article, names: list[str], *, new=False):
+    def _sync_tags(self, article: Article, names: list[str]):
         wanted = self._tag_ids(names)
         items = TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk)
-        have = set() if new else set(items.values_list("tag_id", flat=True))
+        have = set(items.values_list("tag_id", flat=True))
         if have - set(wanted):
             items.exclude(tag_id__in=wanted).delete()
         TaggedItem.objects.bulk_create(
