@@ -172,7 +172,7 @@ class Register:
         # acronym -> organization index, or a tuple of them when several share it
         self._acr_entries: dict[str, int | tuple[int, ...]] = {}
         self._titles: dict[str, list[int]] = {}  # folded title -> organizations implied
-        self._by_key: dict[object, int] = {}
+        self._parent_keys: set = set()  # keys that some entry names as its parent
         # Words of eight letters or more in long organization names, and each of them with one
         # letter left out: one edit away from a word of the story ("Transportaton").
         self._vocab: set[str] = set()
@@ -192,10 +192,15 @@ class Register:
         try:
             for entry in entries:
                 reg._add(entry)
-            for idx, entry in enumerate(reg.entries):
-                if entry.parent is not None and entry.parent in reg._by_key:
-                    reg.parents[idx] = reg._by_key[entry.parent]
-            reg._by_key = {}  # only needed to resolve parents
+            if reg._parent_keys:
+                by_key = {}
+                for idx, entry in enumerate(reg.entries):
+                    if entry.kind == ORGANIZATION and entry.key in reg._parent_keys:
+                        by_key.setdefault(entry.key, idx)
+                for idx, entry in enumerate(reg.entries):
+                    if entry.parent is not None and entry.parent in by_key:
+                        reg.parents[idx] = by_key[entry.parent]
+            reg._parent_keys = set()
             for word in reg._vocab:
                 for i in range(len(word)):
                     reg._deletes.setdefault(word[:i] + word[i + 1 :], []).append(word)
@@ -307,7 +312,8 @@ class Register:
         idx = len(self.entries)
         self.entries.append(entry)
         if entry.kind == ORGANIZATION:
-            self._by_key.setdefault(entry.key, idx)
+            if entry.parent is not None:
+                self._parent_keys.add(entry.parent)
             titles, shorts = split_titles(entry.titles)
             for short in (*entry.short_forms, *shorts):
                 key = pattern_key(short)
@@ -372,6 +378,14 @@ class Register:
     def acronym_orgs(self, acr: str) -> tuple[int, ...]:
         have = self._acr_entries.get(acr, ())
         return (have,) if isinstance(have, int) else have
+
+    def ancestors(self, idx: int) -> set[int]:
+        """The organizations above entry `idx` in the register (its parent, theirs...)."""
+        out: set[int] = set()
+        while idx in self.parents and self.parents[idx] not in out:
+            idx = self.parents[idx]
+            out.add(idx)
+        return out
 
     def title_orgs(self, folded_title: str) -> list[int]:
         return self._titles.get(folded_title, [])

@@ -620,6 +620,8 @@ class Story:
                         if self.reg.entries[t >> 3].kind == ORGANIZATION
                     } or set(self.reg.acronym_orgs(prefix.strip()))
                     found.discard(c)
+                    if len(found) > 1:  # several of that name: the one the register says owns c
+                        found &= self.reg.ancestors(c)
                     if len(found) == 1:
                         added.append(_Hit(f, h.start, tok.end, [found.pop()], V_PARENT))
                     break

@@ -124,3 +124,16 @@ def test_organizations_without_acronyms_are_suggested_with_their_evidence():
         "Larkspur Analytics, LLC",
     }
     assert found["Ashby County Circuit Court"].evidence.sentence.startswith("The Ashby County")
+
+
+def test_a_parent_named_through_its_possessive_is_the_registered_parent_when_names_clash():
+    register = Register.build(
+        [
+            RegisterEntry(ORG, "doj", "U.S. Department of Justice", aliases=("Justice Department",)),
+            RegisterEntry(ORG, "ga-doj", "Georgia Department of Justice", aliases=("Justice Department",)),
+            RegisterEntry(ORG, "crm", "Criminal Division", parent="doj",
+                          aliases=("Justice Department Criminal Division",)),
+        ]
+    )  # fmt: skip
+    result = register.tag(body="The Justice Department's Criminal Division filed the case.")
+    assert {m.key for m in result.mentions} == {"doj", "crm"}
