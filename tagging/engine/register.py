@@ -260,8 +260,9 @@ class Register:
     def _long_words(self, words):
         if words and len(words) >= 3:
             self._vocab.update(w for w in words if len(w) >= 8)
-            self._ends.add(words[0])
-            self._ends.add(words[-1])
+            for w in (words[0], words[-1]):
+                if w.isalpha():
+                    self._ends.add(w)
 
     def may_bound(self, word: str) -> bool:
         """Whether `word` (folded) can be the first or last word of a long organization name
