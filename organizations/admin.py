@@ -160,5 +160,5 @@ class OrganizationAdmin(RegisterAdminMixin, admin.ModelAdmin):
 
 @admin.register(SuggestedOrganization)
 class SuggestedOrganizationAdmin(ReviewQueueMixin, ReviewQueueColumns, OrganizationAdmin):
-    list_display = ["name", "acronym", "kind", "evidence", "stories", "created_at"]
+    list_display = ["__str__", "kind", "evidence", "stories"]
     list_filter = ["kind"]

@@ -63,7 +63,7 @@ class PersonAdmin(RegisterAdminMixin, admin.ModelAdmin):
 
 @admin.register(SuggestedPerson)
 class SuggestedPersonAdmin(ReviewQueueMixin, ReviewQueueColumns, PersonAdmin):
-    list_display = ["name", "title", "evidence", "stories", "created_at"]
+    list_display = ["name", "title", "evidence", "stories"]
     list_filter = []
 
     def get_queryset(self, request):

@@ -39,7 +39,7 @@ from .inlines import (
     PersonInStoryInline,
     TransitionInline,
 )
-from .states import StateFilter, state_key, state_label
+from .states import StateFilter, state_key, state_label, when
 
 # Buttons of the story form that save and come back to it.
 STAY_ON_FORM = ("_find_names", "_tag_decision")
@@ -72,9 +72,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         "headline",
         "state",
         "section",
-        "published_at",
-        "organization_count",
-        "people_count",
+        "boxes",
     ]
     list_filter = [StateFilter, "section", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["section"]
@@ -325,12 +323,27 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
 
     # --- list and form displays ---------------------------------------------------------------
 
-    @admin.display(description="state", ordering="status")
+    @admin.display(description="state", ordering="published_at")
     def state(self, obj):
+        """Draft, In review, Scheduled for (time), Published (date), Archived."""
         if obj is None or not obj.pk:
             return "New draft"
-        return format_html(
-            '<span class="state state-{}">{}</span>', state_key(obj), state_label(obj)
+        key = state_key(obj)
+        label = state_label(obj)
+        if key == Article.Status.PUBLISHED and obj.published_at:
+            return format_html(
+                '<span class="state state-published">{}</span><br><span class="help">{}</span>',
+                label,
+                when(obj.published_at),
+            )
+        return format_html('<span class="state state-{}">{}</span>', key, label)
+
+    @admin.display(description="in the boxes")
+    def boxes(self, obj):
+        orgs, people = obj._organization_count, obj._people_count
+        return (
+            f"{orgs} organization{'' if orgs == 1 else 's'}, "
+            f"{people} {'person' if people == 1 else 'people'}"
         )
 
     @admin.display(description="names found in the story")

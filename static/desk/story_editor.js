@@ -39,6 +39,8 @@ const StoryLink = Link.extend({
 // As the package's createTextareaEditor, with Tiptap's own <style> element turned off (the
 // CSP refuses inline styles; editor.css has those rules).
 function textareaEditor(textarea, extensions) {
+  const labelled = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+  const label = labelled ? labelled.textContent.replace(/:\s*$/, "").trim() : "Body";
   const disabled = textarea.hasAttribute("disabled");
   const wrapper = document.createElement("div");
   wrapper.className = `prose-editor${disabled ? " disabled" : ""}`;
@@ -50,6 +52,7 @@ function textareaEditor(textarea, extensions) {
     extensions,
     content: textarea.value,
     injectCSS: false,
+    editorProps: { attributes: { "aria-label": label, "aria-multiline": "true" } },
     onUpdate({ editor }) {
       const html = editor.getHTML();
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;

@@ -139,8 +139,7 @@ def test_article_changelist_shows_counts(editor_client):
     response = editor_client.get(reverse("admin:articles_article_changelist"))
     html = response.content.decode()
     assert "Counted story" in html
-    assert '<td class="field-organization_count">3</td>' in html
-    assert '<td class="field-people_count">1</td>' in html
+    assert '<td class="field-boxes">3 organizations, 1 person</td>' in html
 
 
 def test_register_lists_link_to_their_stories(editor_client):
@@ -148,7 +147,7 @@ def test_register_lists_link_to_their_stories(editor_client):
     ArticleFactory(headline="Story one").organizations.add(org)
     ArticleFactory(headline="Story two")
     changelist = editor_client.get(reverse("admin:organizations_organization_changelist"))
-    assert "1 stories" in changelist.content.decode()
+    assert "1 story<" in changelist.content.decode()
     stories = editor_client.get(
         reverse("admin:articles_article_changelist"), {"organizations__id__exact": org.pk}
     ).content.decode()
