@@ -41,5 +41,5 @@ def story_image(story, sizes="100vw", lazy=True, css_class=""):
         for name, value in attributes.items()
         if value != "" or name == "alt"
     )
-    loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
+    loading = ' loading="lazy"' if lazy else ""
     return mark_safe(f'<img{html}{loading} decoding="async">')
