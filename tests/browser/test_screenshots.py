@@ -7,8 +7,8 @@ organization first and highlights whole words only.
 """
 
 import io
-import re
 import mimetypes
+import re
 from pathlib import Path
 
 import pytest
