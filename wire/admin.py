@@ -15,6 +15,7 @@ from .models import Arrival, Source, WireStory
 HEALTH_FIELDS = [
     "state",
     "last_fetch_at",
+    "last_success_at",
     "last_status",
     "last_new",
     "last_updated",
