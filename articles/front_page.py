@@ -7,6 +7,8 @@ the section blocks.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 # How many of the newest stories the front is built from, and how it spends them.
 FRONT_STORIES = 60
 TOP_STORIES = 4
@@ -25,14 +27,14 @@ class Front:
     lead: object = None
     top: list = field(default_factory=list)
     sections: list = field(default_factory=list)
-    more: bool = False  # older stories than the front shows exist
+    more: bool = False  # the chronological listing has a second page
 
 
 def build_front(stories, navigation=()) -> Front:
     """`stories`: the newest published stories, newest first (with their sections);
     `navigation`: (name, url) of the masthead's sections, in order."""
     stories = list(stories)
-    front = Front(more=len(stories) >= FRONT_STORIES)
+    front = Front(more=len(stories) > settings.NEWSROOM_PAGE_SIZE)
     if not stories:
         return front
     # The lead is the newest story with a picture among the first few, else the newest.

@@ -88,6 +88,7 @@ def test_listings_show_lazy_thumbnails_with_their_size(client, newsroom, setting
 
 def test_later_home_pages_list_older_stories(client, newsroom, settings):
     settings.NEWSROOM_PAGE_SIZE = 5
+    assert 'href="?page=2">Older stories</a>' in html_of(client, "/")
     html = html_of(client, "/?page=2")
     assert "Court story 7" in html and "Harbor reopens after storm" not in html
 
