@@ -318,3 +318,8 @@ def test_fulltext_index_follows_deletes_and_bulk_updates(client, corpus):
     assert "Marsh grants announced" in titles(results(client, q="marsh"))
     story.delete()
     assert "Marsh grants announced" not in titles(results(client, q="marsh"))
+
+
+def test_the_fulltext_table_exists_only_on_sqlite():
+    tables = connection.introspection.table_names()
+    assert ("articles_article_fts" in tables) == (connection.vendor == "sqlite")
