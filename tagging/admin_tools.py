@@ -34,11 +34,7 @@ def _review(modeladmin, request, queryset, *, accept):
         services.review_entity(entity=entity, user=request.user, accept=accept)
         count += 1
     verb = "accepted" if accept else "rejected"
-    noun = (
-        queryset.model._meta.verbose_name
-        if count == 1
-        else queryset.model._meta.verbose_name_plural
-    )
+    noun = "entry" if count == 1 else "entries"
     modeladmin.message_user(request, f"{count} {noun} {verb}.", messages.SUCCESS)
 
 
