@@ -7,9 +7,10 @@ Reads bench/tagging_register.json (the register, in the RegisterEntry shape) and
 bench/tagging_corpus.jsonl (one story a line: id, headline, body, and the expected
 "organizations" and "people" from the register, "discover_people" and
 "discover_organizations" that are not in it). Labelling convention: an organization is expected
-when the story names it (name, alias, acronym); a title alone ("Energy Secretary") does not
-name its department. Discovery expects people introduced with a title or role, and
-organizations defined as "Full Name (ACR)".
+when the story names it (name, alias, acronym, a short form such as "the Senate"); a title
+alone ("Energy Secretary", "Senate Majority Leader") does not name its body. Discovery expects
+every person the story names (the 54 specimens of issue #4 only those introduced with a title
+or role), and every organization it names that the register lacks.
 
 Stories whose id starts with "late-" were written after the engine was developed, as a check
 against fitting the engine to the set; their figures are also printed apart.
