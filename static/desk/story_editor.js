@@ -85,11 +85,12 @@ function createStoryEditor(textarea) {
     ListItem,
     Blockquote,
   ]);
+  window.NewsroomStoryEditor.editors.push(editor);
   textarea.dispatchEvent(
     new CustomEvent("prose-editor:ready", { detail: { editor, textarea }, bubbles: true }),
   );
   return editor;
 }
 
+window.NewsroomStoryEditor = { create: createStoryEditor, editors: [] };
 initializeEditors(createStoryEditor, "textarea[data-story-editor]");
-window.NewsroomStoryEditor = { create: createStoryEditor };
