@@ -253,12 +253,14 @@ def tag_on_save(article) -> TagOutcome:
 
     tagger = _desk_tagger()
     before = content_version()
-    outcome = tagger.tag(article)
     entities = tagger.entities
+    known = sum(len(entries) for entries in entities.display.values())
+    outcome = tagger.tag(article)
+    created = sum(len(entries) for entries in entities.display.values()) != known
 
     def committed():
         entities.commit()
-        if outcome.added and _desk["tagger"] is tagger and _desk["version"] == before:
+        if created and _desk["tagger"] is tagger and _desk["version"] == before:
             # The register moved only by this save's own new suggestions, which the tagger
             # already knows: keep it.
             _desk["version"] = content_version()

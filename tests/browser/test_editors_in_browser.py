@@ -110,7 +110,7 @@ def test_contributor_finds_no_way_to_publish(live_server, new_page, contributor)
     assert page.locator("select#id_status").count() == 0  # status is not theirs to set
     page.click("input[name=_continue]")
     page.wait_for_selector("text=was added successfully")
-    page.click("input[name=_submit_for_review]")
+    page.click("button[name=_submit_for_review]")
     page.wait_for_selector("text=Submitted for review")
     article = Article.objects.get(headline="Writer's first draft")
     assert article.slug == "writers-first-draft"  # filled in from the headline as they typed
