@@ -73,7 +73,10 @@ def loaded_images(page):
 
 
 def test_screenshots_of_reader_pages(live_server, chromium, demo):
-    article = Article.objects.published().exclude(image="").order_by("-published_at").first()
+    published = Article.objects.published()
+    with_pictures = published.exclude(image="").exclude(image_renditions={})
+    assert with_pictures.count() >= 0.75 * published.count()  # most demo stories have one
+    article = with_pictures.order_by("-published_at").first()
     organization = Organization.objects.get(acronym="EPA")
 
     context, page = open_page(chromium, live_server, demo, DESKTOP)
