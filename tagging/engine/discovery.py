@@ -544,7 +544,7 @@ def _listed_names(story, f: _Field, runs, org_spans) -> dict:
             taken = taken[1:]
         singular = PLURAL_HEADS[u.parts[0]]
         written = u.text[: len(singular)] if u.text.lower().startswith(singular) else singular
-        dot = "." if f.text[u.end : u.end + 1] == "." else ""
+        dot = "." if f.text[u.start : u.end].endswith(".") else ""  # "Sens." -> "Sen."
         title = f.text[taken[0].start : u.start] + written + dot
         if title[:1].islower():
             title = title[:1].upper() + title[1:]

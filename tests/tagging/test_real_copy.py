@@ -83,6 +83,8 @@ def test_plural_titles_govern_lists_and_legislator_titles_resolve_to_the_chamber
     assert set(found) == {"Jo Ann Kettering", "Mateo Ruiz", "Priya Vance"}
     assert {s.title for s in found.values()} == {"Senator"}
     assert {s.organization_key for s in found.values()} == {"senate"}
+    sens = suggested("Sens. Ada Quill and Bo Tran (R-Ohio) objected.", "person")
+    assert {s.title for s in sens.values()} == {"Sen."} and len(sens) == 2
     rep = suggested("Rep. Hollis Brandt asked for the report.", "person")["Hollis Brandt"]
     assert rep.organization_key == "house"
 
