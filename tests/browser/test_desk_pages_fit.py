@@ -133,7 +133,7 @@ def test_every_page_an_editor_uses_fits_a_laptop_and_passes_axe(
         chromium,
         editor_user.username,
         editor_pages(desk),
-        photograph=("dashboard", "story-form-existing", "review-queue", "compare", "story-list"),
+        photograph=("dashboard", "story-form", "review-queue", "compare", "story-list"),
     )
 
 

@@ -75,7 +75,7 @@ def test_an_editor_writes_tags_arranges_and_publishes_in_twelve_actions(
         step()
 
     act("log in", lambda: admin_login(page, live_server, editor_user.username))
-    shot(page, "dashboard")
+    shot(page, "dashboard-new-editor")
     act("add a story", lambda: page.click("a.addlink[href$='/articles/article/add/']"))
     act("type the headline", lambda: page.fill("#id_headline", "Harbor cleanup ordered after leak"))
     act("choose the section", lambda: page.select_option("#id_section", label="Environment"))
@@ -89,17 +89,14 @@ def test_an_editor_writes_tags_arranges_and_publishes_in_twelve_actions(
 
     act("write three paragraphs", write_body)
     act("find organizations and people", lambda: page.click("button[name=_find_names]"))
-    try:
-        page.wait_for_selector("text=suggestions waiting below")
-    finally:
-        shot(page, "after-find")
+    page.wait_for_selector("text=suggestions waiting below")
     panel = page.locator("table.suggested-panel")
     organizations = panel.locator("tr[data-kind=organization]")
     assert sorted(organizations.all_inner_texts()) and organizations.count() == 2
     found = [organizations.nth(i).get_attribute("data-name") for i in range(2)]
     assert sorted(found) == ["Environmental Protection Agency", "United States Coast Guard"]
     assert page.locator(".found-in-text mark", has_text="Coast Guard").count() == 1
-    shot(page, "story-form")
+    shot(page, "story-form-suggestions")
 
     act("type the dek", lambda: page.fill("#id_dek", "Crews will patrol the channel."))
     act(
