@@ -1,17 +1,10 @@
 """`import_stories`: read every source, store every story, count and report."""
 
-import multiprocessing
-import os
-import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice
 
-from django.db import connection, connections
+from django.db import connection
 
 from newsroom.page_cache import batched_invalidation
 
@@ -108,9 +101,6 @@ class ImportOptions:
     # Keep a line per created or updated story in the report (for --dry-run and -v 2); off,
     # a run of any size holds only its counts, warnings and failures.
     keep_changes: bool = True
-    # Processes that read and parse story dumps while this one writes (0: parse here too).
-    # Used when a run has more than PARALLEL_AFTER files, where fork is available.
-    parse_workers: int = field(default_factory=lambda: default_parse_workers())
     # WordPress exports: import pages as stories too (--wxr-pages).
     wxr_pages: bool = False
 
@@ -122,11 +112,12 @@ class StopImport(Exception):
 def iter_records(sources: Iterable[Source], options: ImportOptions, report: ImportReport):
     """Every record of every source, in order; failures are counted in the report, not
     raised."""
-    for item in _items(sources, options):
-        if isinstance(item, SourceError):
-            fail(report, options, item.origin, item.message)
-        else:
-            yield item
+    for source in sources:
+        for item in read_records(source, options):
+            if isinstance(item, SourceError):
+                fail(report, options, item.origin, item.message)
+            else:
+                yield item
 
 
 def read_records(source: Source, options: ImportOptions) -> Iterator[StoryRecord | SourceError]:
@@ -167,140 +158,6 @@ def _wxr_records(data: bytes, source: Source, warnings: list[str], options: Impo
         media_dirs=options.writer.media_dirs,
         store_media=not options.dry_run,
     )
-
-
-def _items(sources: Iterable[Source], options: ImportOptions):
-    sources = iter(sources)
-    head = list(islice(sources, PARALLEL_AFTER))
-    if options.parse_workers < 1 or len(head) < PARALLEL_AFTER or not _can_fork():
-        for source in chain(head, sources):
-            yield from read_records(source, options)
-        return
-    yield from _items_from_workers(chain(head, sources), options)
-
-
-# --- parsing beside writing ---------------------------------------------------------------------
-
-# Below this many files a run parses in its own process (starting workers costs more).
-PARALLEL_AFTER = 64
-# Files handed to a worker at a time, and chunks waiting at most: enough to keep the writer
-# busy, few enough that memory does not grow with the size of the run.
-CHUNK_FILES = 50
-CHUNKS_AHEAD = 4
-
-
-def default_parse_workers() -> int:
-    """One parsing process beside the writing one on a machine with two cores or more."""
-    return 1 if (os.cpu_count() or 1) >= 2 else 0
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _items_from_workers(sources: Iterator[Source], options: ImportOptions):
-    """Story dumps read and parsed in worker processes, a few chunks ahead of the writer, and
-    yielded in the order of the sources. Standard input, URLs, JSON Lines and feeds are read
-    here: they stream record by record, and a worker would hand them over whole."""
-    chunks = _chunks(sources, CHUNK_FILES)
-    pending = deque()
-    # fork: the workers share this process's settings and code; they touch no database.
-    pool = ProcessPoolExecutor(
-        options.parse_workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
-
-    def submit() -> bool:
-        chunk = next(chunks, None)
-        if chunk is None:
-            return False
-        pending.append((chunk, pool.submit(_parse_chunk, chunk, options)))
-        return True
-
-    try:
-        for _ in range(CHUNKS_AHEAD):
-            if not submit():
-                break
-        while pending:
-            chunk, future = pending.popleft()
-            try:
-                parsed = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory): what it had not handed over is read
-                # here, and so is the rest of the run.
-                for source in chain(chunk, *(c for c, _ in pending), chain.from_iterable(chunks)):
-                    yield from read_records(source, options)
-                return
-            submit()
-            for source, items in zip(chunk, parsed, strict=True):
-                if items is None:
-                    yield from read_records(source, options)
-                else:
-                    yield from items
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _start_worker(writer_pid: int):
-    """Set up a parsing process forked from the writer.
-
-    - It lets go of the writer's database connections: the forked copy of a socket would keep
-      the writer's session, and any transaction it had open, alive on the server after the
-      writer died. Only the descriptor is closed; nothing is sent on the connection, which
-      stays the writer's.
-    - It ends when the writer ends, however the writer ended (Linux), instead of waiting
-      forever for work.
-    - Ctrl-C reaches every process of the terminal: the writer stops the run and rolls back
-      its batch; a worker printing its own traceback would only add noise.
-    """
-    for wrapper in connections.all(initialized_only=True):
-        database = wrapper.connection
-        if database is not None and hasattr(database, "fileno"):  # PostgreSQL
-            # /dev/null in the socket's place: the number stays taken, so nothing else this
-            # process opens can be reached through the stale connection object.
-            with suppress(OSError):
-                null = os.open(os.devnull, os.O_RDWR)
-                os.dup2(null, database.fileno())
-                os.close(null)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux
-        pass
-    if os.getppid() != writer_pid:  # the writer ended before the line above
-        os._exit(1)
-
-
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
-def _parse_chunk(sources: list[Source], options: ImportOptions) -> list:
-    """In a worker: each story dump's records and errors; None for what the writer reads."""
-    results = []
-    for source in sources:
-        if source.kind != "path" or options.format not in ("auto", "text"):
-            results.append(None)
-            continue
-        try:
-            fmt, _, text, warnings = _read(source, options)
-            if fmt != "text":
-                results.append(None)
-                continue
-            records = list(records_from_text(text, source, warnings))
-            for record in records:
-                record.fingerprint()  # worked out here, kept on the record for the writer
-            results.append(records)
-        except SourceError as exc:
-            results.append([exc])
-        except Exception:  # a parser bug: the writer reads the file again
-            results.append(None)  # and meets it as a run without workers would
-    return results
 
 
 def _sniff_feed(source: Source, data: bytes) -> bool:

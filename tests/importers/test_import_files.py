@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from articles.importers.run import _parse_chunk
 from articles.models import Article
 from organizations.models import Organization
 
@@ -320,13 +319,9 @@ def test_imported_stories_are_found_by_search_at_once(tmp_path, client):
     assert all(created and updated for created, updated in stamps)
 
 
-def test_dumps_parsed_in_worker_processes_import_as_in_one(tmp_path, monkeypatch):
-    """Large runs parse in other processes: the same stories in the same order, the same
-    failures with file and line, JSON Lines and feeds still read."""
-    from articles.importers import run as importer
-
-    monkeypatch.setattr(importer, "PARALLEL_AFTER", 3)
-    monkeypatch.setattr(importer, "CHUNK_FILES", 2)
+def test_a_folder_of_many_files_imports_in_file_order_with_each_failure_named(tmp_path):
+    """Dumps, JSON Lines and a feed in one folder: stories stored in the order of the files,
+    each bad file reported by name and line, the others imported."""
     for number in range(7):
         write(tmp_path, f"d{number}.txt", DUMP.replace("east levee", f"levee {number}"))
     write(tmp_path, "d3.txt", b"")  # an empty file among them
@@ -334,18 +329,16 @@ def test_dumps_parsed_in_worker_processes_import_as_in_one(tmp_path, monkeypatch
     write(tmp_path, "e-wire.jsonl", json.dumps({"id": "w1", "headline": "Wire item"}))
     write(tmp_path, "f-feed.xml", RSS)
 
-    results = {}
-    for jobs in ("0", "1"):
-        code, out, err = run(tmp_path, "--jobs", jobs, "--autotag", "off")
-        keys = list(Article.objects.order_by("pk").values_list("external_key", "body"))
-        results[jobs] = (code, out, sorted(err.splitlines()), keys)
-        Article.objects.all().delete()
-    assert results["0"] == results["1"]
-    code, out, errors, keys = results["1"]
+    code, out, err = run(tmp_path, "--autotag", "off")
     assert code == 1 and "7 created, 0 updated, 0 unchanged, 2 failed" in out
-    assert any(f"{tmp_path / 'd3.txt'}: file is empty" in line for line in errors)
-    assert any(f"{tmp_path / 'd5.txt'}:" in line for line in errors)
-    assert keys[-2][0] == "w1" and len(keys) == 7
+    assert f"{tmp_path / 'd3.txt'}: file is empty" in err
+    assert f"{tmp_path / 'd5.txt'}:" in err
+    keys = list(Article.objects.order_by("pk").values_list("external_key", flat=True))
+    assert len(keys) == 7 and keys[-2] == "w1"
+    bodies = list(Article.objects.order_by("pk").values_list("body", flat=True))
+    assert [n for n in range(7) if n not in (3, 5)] == [
+        next(n for n in range(7) if f"levee {n}" in body) for body in bodies[:5]
+    ]
 
 
 def test_warnings_and_failures_are_printed_as_they_happen_not_kept(tmp_path):
@@ -359,66 +352,6 @@ def test_warnings_and_failures_are_printed_as_they_happen_not_kept(tmp_path):
     assert "file is empty" in heard[0][1] and "levee.webp not found" in heard[1][1]
     assert (report.failed, report.warned) == (1, 1)
     assert report.failures == [] and report.warnings == []
-
-
-def _descriptor_is_a_socket(fd: int) -> bool:
-    import os
-    import stat
-
-    try:
-        return stat.S_ISSOCK(os.fstat(fd).st_mode)
-    except OSError:
-        return False
-
-
-@pytest.mark.postgres
-def test_parsing_workers_let_go_of_the_writers_database_session():
-    """A worker holding a forked copy of the writer's socket would keep the writer's session
-    (and its open transaction) alive on the server after the writer was killed."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from django.db import connection
-
-    from articles.importers.run import _start_worker
-
-    connection.ensure_connection()
-    fd = connection.connection.fileno()
-    with ProcessPoolExecutor(
-        1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    ) as pool:
-        assert pool.submit(_descriptor_is_a_socket, fd).result() is False
-    assert _descriptor_is_a_socket(fd)
-    with connection.cursor() as cursor:  # the writer's connection is untouched
-        cursor.execute("SELECT 1")
-        assert cursor.fetchone() == (1,)
-
-
-def _parse_chunk_then_die(sources, options):
-    """A parsing process that dies (out of memory, killed) when it meets `d4.txt`."""
-    import os
-
-    if any(source.name.endswith("d4.txt") for source in sources):
-        os._exit(1)
-    return _parse_chunk(sources, options)
-
-
-def test_a_parsing_process_that_dies_leaves_the_rest_to_the_writer(tmp_path, monkeypatch):
-    from articles.importers import run as importer
-
-    monkeypatch.setattr(importer, "PARALLEL_AFTER", 3)
-    monkeypatch.setattr(importer, "CHUNK_FILES", 2)
-    monkeypatch.setattr(importer, "_parse_chunk", _parse_chunk_then_die)
-    for number in range(9):
-        write(tmp_path, f"d{number}.txt", DUMP.replace("east levee", f"levee {number}"))
-    code, out, err = run(tmp_path, "--jobs", "1", "--autotag", "off")
-    assert code == 0, err
-    assert "9 created, 0 updated, 0 unchanged, 0 failed" in out
-    assert Article.objects.count() == 9
 
 
 def test_an_over_long_sidecar_id_is_reported_and_the_others_import(tmp_path):

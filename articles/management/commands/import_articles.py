@@ -5,12 +5,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importers.run import (
-    PARALLEL_AFTER,
-    ImportOptions,
-    default_parse_workers,
-    import_stories,
-)
+from articles.importers.run import ImportOptions, import_stories
 from articles.importers.sources import DEFAULT_MAX_BYTES, FORMATS
 from articles.importers.writer import WriterOptions
 from articles.models import Article
@@ -45,15 +40,6 @@ class Command(BaseCommand):
             action="append",
             default=[],
             help="Folder to look for lead images in (after the folder of the dump). Repeatable.",
-        )
-        parser.add_argument(
-            "--jobs",
-            type=int,
-            default=None,
-            metavar="N",
-            help="Processes that read and parse story dumps while this one writes, for runs of "
-            f"more than {PARALLEL_AFTER} files (default: {default_parse_workers()} on this "
-            "machine; 0 parses in this process).",
         )
         parser.add_argument(
             "--autotag",
@@ -96,9 +82,6 @@ class Command(BaseCommand):
             max_bytes=options["max_size"],
             keep_changes=options["dry_run"] or verbosity > 1,  # what is printed, and no more
             wxr_pages=options["wxr_pages"],
-            parse_workers=(
-                default_parse_workers() if options["jobs"] is None else max(0, options["jobs"])
-            ),
             writer=WriterOptions(
                 default_status=options["status"],
                 default_section=options["section"],
@@ -148,6 +131,4 @@ class Command(BaseCommand):
             return None
         from tqdm import tqdm
 
-        # No monitor thread: the run may fork its parsing processes after the bar starts.
-        tqdm.monitor_interval = 0
         return tqdm(unit=" stories", desc="Importing", file=sys.stderr)
