@@ -9,24 +9,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article
+from tests.commands import import_articles
 
 pytestmark = pytest.mark.django_db
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        return 0, out.getvalue(), err.getvalue()
-    except CommandError as exc:
-        return 1, out.getvalue(), err.getvalue() + str(exc)
+run = import_articles
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from PIL import Image
 
 from articles.models import Article
 from organizations.models import Organization
+from tests.commands import import_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +33,7 @@ ORGANIZATIONS IN THIS STORY
 """
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        return 0, out.getvalue(), err.getvalue()
-    except CommandError as exc:
-        return 1, out.getvalue(), err.getvalue() + str(exc)
+run = import_articles
 
 
 @pytest.fixture(autouse=True)

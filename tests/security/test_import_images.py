@@ -3,29 +3,21 @@ may search (beside a story dump, each --media-dir). Paths that climb out (`../`)
 paths, and symlinks that lead out are refused; a file with an image's name but not an
 image's content is refused; each is a warning for that story and the run goes on."""
 
-import io
 import json
 import os
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from PIL import Image
 
 from articles.models import Article
+from tests.commands import import_articles
 
 pytestmark = pytest.mark.django_db
 
 SECRET = b"root:x:0:0:root:/root:/bin/bash\nSECRET-CANARY\n"
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        return 0, out.getvalue(), err.getvalue()
-    except CommandError as exc:
-        return 1, out.getvalue(), err.getvalue() + str(exc)
+run = import_articles
 
 
 @pytest.fixture
