@@ -29,7 +29,8 @@ from taggit.models import TaggedItem
 from .models import Article, ArticleOrganization, ArticlePerson
 from .sanitize import strip_tags
 
-CONFIG = "english"
+# English with accents folded before stemming (migration 0015), as SQLite's index folds them.
+CONFIG = "newsroom_english"
 # headline A, dek B, names B, body C
 VECTOR_SQL = " || ".join(f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABBC")
 MARK_START, MARK_END = "\x02", "\x03"

@@ -473,10 +473,10 @@ def generate(corpus: Corpus) -> dict:
         # body text, headline, dek and names joined by newlines, as search_fields() makes it.
         cur.execute(
             "UPDATE articles_article AS a SET search_vector ="
-            " setweight(to_tsvector('english', a.headline), 'A')"
-            " || setweight(to_tsvector('english', a.dek), 'B')"
-            " || setweight(to_tsvector('english', s.name), 'B')"
-            " || setweight(to_tsvector('english', left(a.search_text,"
+            " setweight(to_tsvector('newsroom_english', a.headline), 'A')"
+            " || setweight(to_tsvector('newsroom_english', a.dek), 'B')"
+            " || setweight(to_tsvector('newsroom_english', s.name), 'B')"
+            " || setweight(to_tsvector('newsroom_english', left(a.search_text,"
             " length(a.search_text) - length(a.headline) - length(a.dek) - length(s.name) - 3)),"
             " 'C') FROM articles_section AS s WHERE s.id = a.section_id"
         )
