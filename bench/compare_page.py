@@ -31,7 +31,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, setup_django
+import _setup
+from _setup import setup_django
 
 PORT = 8766
 BASE = f"http://127.0.0.1:{PORT}"
@@ -87,50 +88,18 @@ def build(database_url: str, stories: int, reuse: bool) -> str:
 
 
 def start_gunicorn(database_url: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings.production",
-        DATABASE_URL=database_url,
-        DEBUG="0",
-        SECRET_KEY="compare-page-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        CONN_MAX_AGE="60",
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/6"),
-        NEWSROOM_PAGE_CACHE_SECONDS="0",
+    return _setup.start_gunicorn(
+        PORT,
+        {
+            "DATABASE_URL": database_url,
+            "DEBUG": "0",
+            "SECRET_KEY": "compare-page-only-" + "x" * 40,
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/6"),
+            "NEWSROOM_PAGE_CACHE_SECONDS": "0",
+        },
+        ["-w", "1", "-k", "sync"],
+        "/tmp/newsroom-compare-gunicorn.log",
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "newsroom.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            "1",
-            "-k",
-            "sync",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "/tmp/newsroom-compare-gunicorn.log",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{BASE}/robots.txt", timeout=10)
-            return process
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start; see /tmp/newsroom-compare-gunicorn.log")
 
 
 def _request(url: str, headers: list[str]) -> urllib.request.Request:

@@ -34,7 +34,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, setup_django
+import _setup
+from _setup import setup_django
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -99,49 +100,17 @@ def build():
 
 
 def start_gunicorn(workers: int):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings.production",
-        DATABASE_URL=DATABASE_URL,
-        SECRET_KEY="load-test-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        CONN_MAX_AGE="60",
-        REDIS_URL="redis://127.0.0.1:6379/5",
-        AXES_ENABLED="0",
+    return _setup.start_gunicorn(
+        PORT,
+        {
+            "DATABASE_URL": DATABASE_URL,
+            "SECRET_KEY": "load-test-only-" + "x" * 40,
+            "REDIS_URL": "redis://127.0.0.1:6379/5",
+            "AXES_ENABLED": "0",
+        },
+        ["-w", str(workers), "--max-requests", "5000"],
+        "/tmp/newsroom-load-gunicorn.log",
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "newsroom.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(workers),
-            "--max-requests",
-            "5000",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "/tmp/newsroom-load-gunicorn.log",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{BASE}/robots.txt", timeout=10)
-            return process
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start; see /tmp/newsroom-load-gunicorn.log")
 
 
 class FormFields(HTMLParser):
