@@ -1,43 +1,11 @@
 """History views of a story: compare, revert, recover. Rights first, then a service; never
 django-reversion's own revert-then-check views."""
 
-import difflib
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from .. import services
-
-_WORDS = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> str:
-    """The newer text with the words taken out struck (`<del>`) and the words put in marked
-    (`<ins>`), paragraphs kept; HTML, escaped."""
-    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    pieces = []
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            pieces.append(escape("".join(new_words[b1:b2])))
-            continue
-        if op in ("delete", "replace"):
-            pieces.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
-        if op in ("insert", "replace"):
-            pieces.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
-    text = "".join(pieces)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))
-
-
-def body_word_diff(older, newer) -> str:
-    from ..revisions import snapshot
-
-    return word_diff(snapshot(older)["body"], snapshot(newer)["body"])
 
 
 class StoryHistoryMixin:
@@ -75,8 +43,6 @@ class StoryHistoryMixin:
             return redirect("admin:articles_article_change", article.pk)
         latest = versions.first()
         rows, body_diff = compare(latest, version) if latest else ([], "")
-        if latest:
-            body_diff = body_word_diff(latest, version)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -151,8 +117,6 @@ class StoryHistoryMixin:
         if newer is None and versions:
             newer = versions[0]
         rows, body_diff = compare(older, newer) if older and newer else ([], "")
-        if older and newer:
-            body_diff = body_word_diff(older, newer)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
