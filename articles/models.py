@@ -411,7 +411,7 @@ class Article(models.Model):
         )
 
 
-class TagSource(models.TextChoices):
+class LinkSource(models.TextChoices):
     EDITOR = "editor", "Editor"
     IMPORT = "import", "Import box"
     AUTOMATIC = "automatic", "Automatic"
@@ -431,7 +431,7 @@ class EntityLink(models.Model):
     """What the two “in this story” boxes share: order, origin, review state, evidence."""
 
     position = models.PositiveIntegerField(default=0, help_text="Order in the box; lower first.")
-    source = models.CharField(max_length=16, choices=TagSource.choices, default=TagSource.EDITOR)
+    source = models.CharField(max_length=16, choices=LinkSource.choices, default=LinkSource.EDITOR)
     status = models.CharField(
         max_length=16,
         choices=ReviewStatus.choices,

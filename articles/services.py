@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Correction, TagSource, Transition
+from .models import Article, Correction, LinkSource, Transition
 
 Status = Article.Status
 
@@ -84,7 +84,7 @@ def _accept_entries_the_import_made(article: Article) -> None:
         (Organization, article.organization_links),
         (Person, article.person_links),
     ):
-        chosen = links.filter(source=TagSource.IMPORT, status=ReviewStatus.ACCEPTED)
+        chosen = links.filter(source=LinkSource.IMPORT, status=ReviewStatus.ACCEPTED)
         model.objects.filter(
             pk__in=chosen.values(f"{model._meta.model_name}_id"),
             review_status=ReviewStatus.SUGGESTED,

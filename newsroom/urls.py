@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS
-
-from . import seo
+from syndication import seo
+from syndication.sitemaps import SITEMAPS
 
 admin.site.site_header = "Newsroom editors"
 admin.site.site_title = "Newsroom"
@@ -17,8 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
     path("people/", include("people.urls")),
-    path("feeds/", include("articles.feed_urls")),
-    path("api/", include("newsroom.api_urls")),
+    path("feeds/", include("syndication.feed_urls")),
+    path("api/", include("syndication.api_urls")),
     path("robots.txt", seo.robots_txt, name="robots"),
     path("favicon.ico", seo.favicon, name="favicon"),
     path("sitemap-news.xml", seo.news_sitemap, name="sitemap-news"),

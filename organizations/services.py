@@ -6,7 +6,7 @@ organizations/, so the code both registers share lives here.)"""
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import ArticleOrganization, ArticlePerson, TagSource
+from articles.models import ArticleOrganization, ArticlePerson, LinkSource
 from newsroom.text import normalize_name
 from people.models import Affiliation, Person, PersonAlias, PersonRedirect
 
@@ -47,7 +47,7 @@ def review_entity(*, entity, user, accept: bool):
                 status=ReviewStatus.ACCEPTED, reviewed_at=timezone.now(), reviewed_by=user
             )
         else:
-            links.exclude(source=TagSource.EDITOR).update(
+            links.exclude(source=LinkSource.EDITOR).update(
                 status=ReviewStatus.REJECTED, reviewed_at=timezone.now(), reviewed_by=user
             )
         from articles.changes import stories_changed
@@ -129,7 +129,7 @@ def _merge(target, others, kind):
 
 def _rank(link) -> tuple:
     status_rank = {ReviewStatus.ACCEPTED: 2, ReviewStatus.SUGGESTED: 1, ReviewStatus.REJECTED: 0}
-    source_rank = {TagSource.EDITOR: 2, TagSource.IMPORT: 1, TagSource.AUTOMATIC: 0}
+    source_rank = {LinkSource.EDITOR: 2, LinkSource.IMPORT: 1, LinkSource.AUTOMATIC: 0}
     return status_rank.get(link.status, 0), source_rank.get(link.source, 0)
 
 

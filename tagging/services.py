@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles.models import ArticleOrganization, ArticlePerson, TagSource
+from articles.models import ArticleOrganization, ArticlePerson, LinkSource
 from articles.sanitize import strip_tags
 from newsroom.bulk_insert import insert_many
 from organizations.models import ReviewStatus
@@ -200,7 +200,7 @@ class StoryTagger:
                 model(
                     article=article,
                     position=position,
-                    source=TagSource.AUTOMATIC,
+                    source=LinkSource.AUTOMATIC,
                     status=status,
                     confidence=round(confidence, 3),
                     evidence=_evidence(evidence),
@@ -213,7 +213,7 @@ class StoryTagger:
             link
             for pk, link in links.items()
             if pk not in seen
-            and link.source == TagSource.AUTOMATIC
+            and link.source == LinkSource.AUTOMATIC
             and link.reviewed_at is None
             and link.status != ReviewStatus.REJECTED
         ]

@@ -20,8 +20,8 @@ from ..models import (
     ArticleOrganization,
     ArticlePerson,
     Correction,
+    LinkSource,
     Section,
-    TagSource,
 )
 from ..preview import preview_url
 from .actions import StoryActionsMixin
@@ -282,7 +282,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                 done = f"{state_label(obj)}."
             self.message_user(request, done)
         elif "_find_names" in request.POST:
-            unreviewed = {"source": TagSource.AUTOMATIC, "reviewed_at__isnull": True}
+            unreviewed = {"source": LinkSource.AUTOMATIC, "reviewed_at__isnull": True}
             waiting = (
                 obj.organization_links.filter(**unreviewed).count()
                 + obj.person_links.filter(**unreviewed).count()

@@ -14,7 +14,7 @@ from organizations.models import Organization, ReviewStatus
 from people.models import Person
 
 from .. import services
-from ..models import Article, ArticleOrganization, ArticlePerson, Correction, TagSource
+from ..models import Article, ArticleOrganization, ArticlePerson, Correction, LinkSource
 from .states import when
 
 SHOWN = 5  # stories listed per block; the count and the link give the rest
@@ -116,7 +116,7 @@ def desk_blocks(request) -> list[Block]:
 def _suggestions_block() -> Block:
     organizations = Organization.objects.filter(review_status=ReviewStatus.SUGGESTED).count()
     people = Person.objects.filter(review_status=ReviewStatus.SUGGESTED).count()
-    waiting = {"source": TagSource.AUTOMATIC, "reviewed_at__isnull": True}
+    waiting = {"source": LinkSource.AUTOMATIC, "reviewed_at__isnull": True}
     tags = (
         ArticleOrganization.objects.filter(**waiting).count()
         + ArticlePerson.objects.filter(**waiting).count()

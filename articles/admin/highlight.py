@@ -4,7 +4,7 @@ view beside the Suggested panel."""
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from ..models import TagSource
+from ..models import LinkSource
 from ..sanitize import strip_tags
 
 
@@ -36,8 +36,8 @@ def highlighted_body(article) -> str:
     if not text:
         return "The body is empty."
     links = [
-        *article.organization_links.filter(source=TagSource.AUTOMATIC),
-        *article.person_links.filter(source=TagSource.AUTOMATIC),
+        *article.organization_links.filter(source=LinkSource.AUTOMATIC),
+        *article.person_links.filter(source=LinkSource.AUTOMATIC),
     ]
     pieces, at = [], 0
     for start, end, state in _spans(text, links):

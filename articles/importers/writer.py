@@ -23,7 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.images import image_kind, name_for
-from articles.models import Article, ArticleOrganization, ArticlePerson, Section, TagSource
+from articles.models import Article, ArticleOrganization, ArticlePerson, LinkSource, Section
 from articles.sanitize import clean_body, strip_tags
 from articles.search import search_text, vector_sql
 from articles.slugs import readable_slug
@@ -472,7 +472,7 @@ class StoryWriter:
                 review_status=_new_entry_status(status),
             )
             if pk is not None and pk not in {w[0] for w in wanted}:
-                wanted.append((pk, ref.source or TagSource.IMPORT, {}))
+                wanted.append((pk, ref.source or LinkSource.IMPORT, {}))
         return wanted
 
     def _wanted_people(self, record, status):
@@ -482,7 +482,7 @@ class StoryWriter:
                 "person", ref.name, slug=ref.slug, review_status=_new_entry_status(status)
             )
             if pk is not None and pk not in {w[0] for w in wanted}:
-                wanted.append((pk, ref.source or TagSource.IMPORT, {"title": ref.title[:255]}))
+                wanted.append((pk, ref.source or LinkSource.IMPORT, {"title": ref.title[:255]}))
         return wanted
 
     def _sync_organizations(self, article: Article, record: StoryRecord):
@@ -499,7 +499,7 @@ class StoryWriter:
         existing = {
             getattr(link, field_name): link for link in model.objects.filter(article=article)
         }
-        keep_editor = {pk for pk, link in existing.items() if link.source == TagSource.EDITOR}
+        keep_editor = {pk for pk, link in existing.items() if link.source == LinkSource.EDITOR}
         wanted_pks = {pk for pk, _, _ in wanted}
         stale = [
             link.pk
@@ -523,7 +523,7 @@ class StoryWriter:
                 )
                 continue
             values = {"position": position, "source": source, **extra}
-            if link.source != TagSource.EDITOR and any(
+            if link.source != LinkSource.EDITOR and any(
                 getattr(link, k) != v for k, v in values.items()
             ):
                 for k, v in values.items():
@@ -552,7 +552,7 @@ class StoryWriter:
                 **{field_name: pk},
                 defaults={
                     "status": item["status"],
-                    "source": TagSource.AUTOMATIC,
+                    "source": LinkSource.AUTOMATIC,
                     "confidence": item["confidence"],
                     **extra,
                 },

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "articles",
     "tagging",
     "wire",
+    "syndication",
 ]
 
 MIDDLEWARE = [

@@ -150,7 +150,7 @@ def test_an_editor_writes_tags_arranges_and_publishes_in_twelve_actions(
         reader.goto(f"{live_server.url}{path}")
         assert "Harbor cleanup ordered after leak" in reader.content(), path
     rss = reader.request.get(f"{live_server.url}/feeds/latest/rss/").text()
-    # The feed's entry: headline, link and the dek as its summary (articles/feeds.py).
+    # The feed's entry: headline, link and the dek as its summary (syndication/feeds.py).
     assert "Harbor cleanup ordered after leak" in rss and "Crews will patrol the channel." in rss
     assert article.get_absolute_url() in rss
     reader_context.close()

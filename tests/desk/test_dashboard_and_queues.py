@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import ArticleOrganization, ArticlePerson, Correction, TagSource
+from articles.models import ArticleOrganization, ArticlePerson, Correction, LinkSource
 from organizations.models import ReviewStatus
 from tests.factories import (
     AffiliationFactory,
@@ -90,7 +90,7 @@ def test_review_queues_show_kind_title_evidence_story_and_plurals(editor_client)
     ArticleOrganization.objects.create(
         article=story,
         organization=council,
-        source=TagSource.AUTOMATIC,
+        source=LinkSource.AUTOMATIC,
         status=ReviewStatus.SUGGESTED,
         evidence={"field": "body", "sentence": "The Example Harbor Council met on Friday."},
     )
@@ -103,7 +103,7 @@ def test_review_queues_show_kind_title_evidence_story_and_plurals(editor_client)
     ArticlePerson.objects.create(
         article=story,
         person=minister,
-        source=TagSource.AUTOMATIC,
+        source=LinkSource.AUTOMATIC,
         status=ReviewStatus.SUGGESTED,
         evidence={"field": "body", "sentence": "Carlos Martinez, Foreign Minister, spoke."},
     )

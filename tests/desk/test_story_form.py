@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleOrganization, ArticlePerson, TagSource
+from articles.models import Article, ArticleOrganization, ArticlePerson, LinkSource
 from articles.sanitize import clean_body
 from organizations.models import ReviewStatus
 from tests.factories import (
@@ -90,7 +90,7 @@ def test_saving_a_story_fills_the_suggested_panel(editor_client, agencies):
     article = Article.objects.get(slug="refinery-fined")
     found = set(
         ArticleOrganization.objects.filter(
-            article=article, source=TagSource.AUTOMATIC, reviewed_at__isnull=True
+            article=article, source=LinkSource.AUTOMATIC, reviewed_at__isnull=True
         ).values_list("organization__acronym", flat=True)
     )
     assert found == {"EPA", "USCG"}

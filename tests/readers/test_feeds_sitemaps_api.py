@@ -84,7 +84,7 @@ def test_sitemap_lists_every_published_story_and_nothing_else(client, newsroom):
 
 def test_sitemap_index_dates_each_part_by_its_newest_public_entry(client, newsroom, monkeypatch):
     from articles.models import Article
-    from articles.sitemaps import StorySitemap
+    from syndication.sitemaps import StorySitemap
 
     rows_read = []
     original = StorySitemap.lastmod
@@ -124,7 +124,7 @@ def test_sitemap_pages_are_what_djangos_own_template_writes(client, newsroom, se
     from django.template.loader import render_to_string
 
     from articles.models import Article
-    from articles.sitemaps import SITEMAPS
+    from syndication.sitemaps import SITEMAPS
 
     settings.TIME_ZONE = "America/New_York"
     late = ArticleFactory(headline="Ampersands & <angles> in a slug's story", slug="amp-and-angles")
@@ -149,7 +149,7 @@ def test_sitemap_pages_are_what_djangos_own_template_writes(client, newsroom, se
 def test_sitemap_pages_are_ranges_of_ids_that_cover_every_story_once(client, monkeypatch):
     """Page n lists the n-th range of 3 ids (here) holding published stories; a range of
     drafts makes no page, so no page is empty."""
-    from articles.sitemaps import StorySitemap
+    from syndication.sitemaps import StorySitemap
 
     monkeypatch.setattr(StorySitemap, "limit", 3)
     stories = ArticleFactory.create_batch(4)

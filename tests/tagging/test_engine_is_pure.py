@@ -26,3 +26,14 @@ def test_engine_package_imports_neither_django_nor_project_apps():
             top = name.split(".")[0]
             assert top != "django", f"{module.name} imports {name}"
             assert top not in PROJECT_PACKAGES, f"{module.name} imports {name}"
+
+
+def test_registers_import_nothing_from_the_reader_extras():
+    """Organizations and people are the newsroom's register: feeds, sitemaps, the API and
+    SEO (`syndication/`) read from them, never the other way round."""
+    root = ENGINE.parents[1]
+    assert "syndication" in PROJECT_PACKAGES
+    for app in ("organizations", "people"):
+        for module in (root / app).rglob("*.py"):
+            for name in imported_modules(module):
+                assert name.split(".")[0] != "syndication", f"{module} imports {name}"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from articles.sitemaps import SITEMAPS, news_stories
+from syndication.sitemaps import SITEMAPS, news_stories
 
 
 @cache_control(public=True, max_age=3600)

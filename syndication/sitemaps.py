@@ -10,10 +10,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from articles.models import Article, Section
 from organizations.models import Organization
 from people.models import Person
-
-from .models import Article, Section
 
 
 class LatestByAggregate:

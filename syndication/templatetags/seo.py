@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from newsroom import structured_data
-from newsroom.seo import json_ld
+from syndication import structured_data
+from syndication.seo import json_ld
 
 register = template.Library()
 

@@ -34,12 +34,11 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
 
+from articles.models import Article, Section
+from articles.sanitize import strip_tags
+from articles.text_clean import clean_line, xml_text
 from organizations.models import Organization
 from people.models import Person
-
-from .models import Article, Section
-from .sanitize import strip_tags
-from .text_clean import clean_line, xml_text
 
 FEED_SIZE = 30
 SUMMARY_LENGTH = 400
