@@ -29,9 +29,13 @@ def stories_changed(article_ids, *, old_slugs=()) -> None:
         return
     rows = Article.objects.filter(pk__in=ids).values_list("slug", "status")
     slugs = [slug for slug, _ in rows] + [s for s in old_slugs if s]
-    # Readers may have seen a story that is published (or scheduled, or was): listings too.
+    if len(rows) < len(ids):  # some were deleted: where they showed is gone with them
+        page_cache.bump_content_version()
+    # Readers may have seen a story that is published (or scheduled, or was): the listings
+    # of the publications that show it too.
     seen = any(status == Article.Status.PUBLISHED for _, status in rows) or bool(old_slugs)
-    page_cache.story_changed(slugs, seen_by_readers=seen or len(rows) < len(ids))
+    listings = page_cache.publications_of(ids) if seen else ()
+    page_cache.story_changed(slugs, listings=listings)
 
 
 def register_changed() -> None:

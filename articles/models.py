@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from organizations.models import ReviewStatus
+from publications.models import default_publication_id
 
 from .images import validate_image_upload
 from .sanitize import clean_body
@@ -19,19 +20,28 @@ from .text_clean import clean_article_text
 
 
 class SectionQuerySet(models.QuerySet):
-    def public(self):
-        """Sections readers see: those with a published story (an import's draft in a new
-        section puts nothing in the masthead)."""
-        return self.filter(
-            models.Exists(Article.objects.published().filter(section=models.OuterRef("pk")))
+    def public(self, publication):
+        """Sections readers of `publication` see: its own, once they have a published story
+        (an import's draft in a new section puts nothing in the masthead)."""
+        return self.filter(publication=publication).filter(
+            models.Exists(
+                Article.objects.published(publication).filter(section=models.OuterRef("pk"))
+            )
         )
 
 
 class Section(models.Model):
-    """A desk or kicker: “State”, “Transportation”. Few rows; shown in the site navigation."""
+    """A desk or kicker of one publication: “State”, “Transportation”. Few rows; shown in the
+    publication's navigation."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        related_name="sections",
+        default=default_publication_id,
+    )
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(
         default=100, help_text="Order in the navigation; lower comes first."
@@ -42,25 +52,42 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "slug"], name="section_unique_slug"),
+            models.UniqueConstraint(fields=["publication", "name"], name="section_unique_name"),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.slug])
+        return reverse("articles:section", args=[self.slug])  # on its publication's host
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """What readers may see: published, and due (at `now`, by default this moment). The
-        only door for every reader path."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+    def published(self, publication=None, *, now=None):
+        """What readers may see: published, and due (at `now`, by default this moment), on
+        `publication` (its own stories and those shared to it). The only door for every
+        reader path, which passes `request.publication`; `None` (the whole network) is for
+        the desk, commands and exports."""
+        stories = self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
+        )
+        return stories if publication is None else stories.on(publication)
 
-    def visible_to(self, user):
-        """Readers get `published()`; staff who may view articles also see drafts (preview)."""
+    def on(self, publication):
+        """Stories at home on `publication` or shared to it."""
+        shared = Article.shared_with.through.objects.filter(
+            article_id=models.OuterRef("pk"), publication_id=publication.pk
+        )
+        return self.filter(models.Q(publication_id=publication.pk) | models.Exists(shared))
+
+    def visible_to(self, user, publication):
+        """Readers get `published(publication)`; staff who may view articles also see the
+        publication's drafts (preview)."""
         if can_preview(user):
-            return self.all()
-        return self.published()
+            return self.on(publication)
+        return self.published(publication)
 
     def for_listing(self):
         """The columns a list of stories shows, newest first, with their section."""
@@ -194,6 +221,22 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        default=default_publication_id,
+        help_text="Its home: the publication whose address is the story's canonical one, "
+        "and whose desk edits it.",
+    )
+    shared_with = models.ManyToManyField(
+        "publications.Publication",
+        blank=True,
+        related_name="shared_articles",
+        help_text="Other publications that show it too (their readers are pointed to the "
+        "home publication's address as the original).",
+    )
+
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=255, unique=True, help_text="The last part of its URL.")
     dek = models.TextField(blank=True, help_text="The line under the headline.")
@@ -304,6 +347,10 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # One publication's stories, newest first (every listing of a network site).
+            models.Index(
+                fields=["publication", "status", "-published_at"], name="article_pub_status_pub"
+            ),
             # The admin's order, newest first with drafts (no date) on top: read backwards, it
             # gives the first page of a million stories without sorting any.
             models.Index(fields=["published_at", "id"], name="article_published_id"),

@@ -284,12 +284,13 @@ BODY_TEXT_SQL = (
 )
 
 
-def search_stories(text: str, filters: Filters | None = None):
-    """Published stories matching `text` (whole words), best first.
+def search_stories(text: str, filters: Filters | None = None, *, publication=None):
+    """Published stories of `publication` (None: the whole network) matching `text` (whole
+    words), best first.
 
     Returns a queryset; call `snippet(story, text)` for each result shown.
     """
-    stories = (filters or Filters()).apply(Article.objects.published())
+    stories = (filters or Filters()).apply(Article.objects.published(publication))
     parsed = parse_query(text)
     if not parsed:
         return stories.none()
@@ -306,7 +307,7 @@ def search_stories(text: str, filters: Filters | None = None):
             .values("pk")[: rank_window()]
         )
         return (
-            Article.objects.published()
+            Article.objects.published(publication)
             .filter(pk__in=newest)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),

@@ -57,7 +57,7 @@ def search(request):
             {
                 "query": "",
                 "filters": Filters(),
-                "sections": Section.objects.public(),
+                "sections": Section.objects.public(request.publication),
                 "refused": True,
             },
             status=400,
@@ -70,10 +70,15 @@ def search(request):
         date_from=_date(request, "from"),
         date_to=_date(request, "to"),
     )
-    context = {"query": text, "filters": filters, "sections": Section.objects.public()}
+    sections = Section.objects.public(request.publication)
+    context = {"query": text, "filters": filters, "sections": sections}
     if text:
         # A query with no word in it (only dashes, quotes, punctuation) finds nothing.
-        page = paginate(request, search_stories(text, filters)) if parse_query(text) else None
+        page = (
+            paginate(request, search_stories(text, filters, publication=request.publication))
+            if parse_query(text)
+            else None
+        )
         context.update(
             page=page,
             results=[(story, snippet(story, text)) for story in page.object_list] if page else [],

@@ -21,23 +21,27 @@ from .services import can_edit
 def home(request):
     """Page 1 is the news front (a lead story, the next few, the latest by section), built
     from the newest stories in one query; later pages list older stories."""
-    stories = Article.objects.published().for_listing()
+    stories = Article.objects.published(request.publication).for_listing()
     if (request.GET.get("page") or "1") == "1":
-        front = build_front(stories[:FRONT_STORIES], navigation_sections())
+        front = build_front(stories[:FRONT_STORIES], navigation_sections(request.publication))
         return render(request, "articles/home.html", {"front": front})
     return render(request, "articles/home.html", {"page": paginate(request, stories)})
 
 
 def article_detail(request, slug):
     # Staff who may view articles also see drafts, at the real URL (never cached).
-    stories = Article.objects.all() if can_preview(request.user) else Article.objects.published()
+    publication = request.publication
+    if can_preview(request.user):
+        stories = Article.objects.on(publication)
+    else:
+        stories = Article.objects.published(publication)
     article = stories.for_page().filter(slug=slug).first()
     if article is not None and not _may_read(request.user, article):
         article = None  # another writer's unpublished story: as if there were none
     if article is None:
         # A story whose slug changed after publication answers at its old URL with a 301.
         retired = RetiredSlug.objects.filter(slug=slug).values_list("article_id", flat=True)
-        stories = Article.objects.visible_to(request.user)
+        stories = Article.objects.visible_to(request.user, publication)
         moved = stories.filter(pk__in=retired).only(*_READ_RULE_FIELDS).first()
         if moved is None or not _may_read(request.user, moved):
             raise Http404("No such story.")
@@ -99,15 +103,16 @@ def _preview_gone(request, message, article=None):
 
 
 def section_detail(request, slug):
-    section = get_object_or_404(Section.objects.public(), slug=slug)
-    stories = Article.objects.published().filter(section=section).for_listing()
+    section = get_object_or_404(Section.objects.public(request.publication), slug=slug)
+    stories = Article.objects.published(request.publication).filter(section=section)
+    stories = stories.for_listing()
     page = paginate(request, stories)
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    stories = Article.objects.published().filter(tags=tag).for_listing()
+    stories = Article.objects.published(request.publication).filter(tags=tag).for_listing()
     if not stories.exists():  # a tag that only unpublished stories carry is not public
         raise Http404("No such tag.")
     page = paginate(request, stories)

@@ -7,9 +7,11 @@ Every cached page carries versions in its key, bumped (now and after commit) by 
 - a *story* version per slug, by a change to that story, its boxes, tags or corrections: the
   article page's key holds its story's version, so editing one story leaves the pages of the
   others cached;
-- the *listing* version, by a change to a story readers can see (or could, or will once it is
-  due): every page but article pages (home, sections, tags, entity pages, feeds, sitemaps,
-  search, API) holds it. Editing a draft touches no page but its own (never cached).
+- the *listing* version, one per publication, by a change to a story readers of that
+  publication can see (or could, or will once it is due): every page but article pages
+  (home, sections, tags, entity pages, feeds, sitemaps, search, API) holds its publication's.
+  Editing a draft touches no page but its own (never cached); editing a story of one
+  publication touches no other publication's listings unless the story is shared there.
 
 So no page outlives the data it shows. A page is also never kept past the next scheduled
 publication, so a story goes live on every page at its minute without a job.
@@ -31,14 +33,14 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 VERSION_KEY = "newsroom:content-version"  # the site version
-LISTING_KEY = "newsroom:listing-version"
+LISTING_KEY = "newsroom:listing-version:{}"  # per publication id
 STORY_KEY = "newsroom:story-version:{}"
 NEXT_GO_LIVE_KEY = "newsroom:next-go-live"
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
@@ -99,28 +101,52 @@ def bump_content_version(**_):
     _bump_now_and_after_commit(VERSION_KEY)
 
 
-def story_changed(slugs, *, seen_by_readers: bool):
-    """Invalidate the pages of these slugs of one story, and the listings if readers can see
-    (or could see, or will see) it."""
+def story_changed(slugs, *, listings=()):
+    """Invalidate the pages of these slugs of one story, and the listings of the
+    publications (ids) whose readers can see (or could see, or will see) it."""
     keys = [STORY_KEY.format(slug) for slug in {s for s in slugs if s}]
-    if seen_by_readers:
-        keys.append(LISTING_KEY)
+    keys += [LISTING_KEY.format(pk) for pk in sorted(set(listings))]
     if keys:
         _bump_now_and_after_commit(*keys)
+
+
+def publications_of(article_ids) -> set[int]:
+    """The publications that show these stories: their homes and where they are shared."""
+    from articles.models import Article
+
+    ids = list(article_ids)
+    homes = Article.objects.filter(pk__in=ids).values_list("publication_id", flat=True)
+    shared = Article.shared_with.through.objects.filter(article_id__in=ids).values_list(
+        "publication_id", flat=True
+    )
+    return set(homes) | set(shared)
 
 
 def _article_saved(sender, instance, raw=False, **_):
     if raw:
         return
+    seen = instance.status == instance.Status.PUBLISHED or getattr(
+        instance, "_loaded_was_public", False
+    )
     story_changed(
         [instance.slug, getattr(instance, "_loaded_slug", None)],
-        seen_by_readers=instance.status == instance.Status.PUBLISHED
-        or getattr(instance, "_loaded_was_public", False),
+        listings=publications_of([instance.pk]) if seen else (),
     )
 
 
 def _article_deleted(sender, instance, **_):
-    story_changed([instance.slug], seen_by_readers=True)
+    # The share rows are going with it: the home's listings, and every publication's to be sure.
+    bump_content_version()
+
+
+def _article_shared(sender, instance, action, reverse=False, pk_set=None, **_):
+    """A story shared to (or withdrawn from) publications: their listings change."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse or action == "post_clear":  # no list of the publications at hand: all of them
+        bump_content_version()
+    elif instance.status == instance.Status.PUBLISHED:
+        story_changed([instance.slug], listings=pk_set or ())
 
 
 def _part_of_story_changed(sender, instance, raw=False, **_):
@@ -145,7 +171,8 @@ def _part_of_story_changed(sender, instance, raw=False, **_):
     if row is None:  # the story itself is being deleted: its own signal says so
         return
     slug, status = row
-    story_changed([slug], seen_by_readers=status == Article.Status.PUBLISHED)
+    seen = status == Article.Status.PUBLISHED
+    story_changed([slug], listings=publications_of([article_id]) if seen else ())
 
 
 @contextmanager
@@ -194,6 +221,9 @@ def connect_invalidation():
 
     post_save.connect(_article_saved, sender=Article, dispatch_uid="page-cache-article")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="page-cache-d-article")
+    m2m_changed.connect(
+        _article_shared, sender=Article.shared_with.through, dispatch_uid="page-cache-shared"
+    )
     for model in (ArticleOrganization, ArticlePerson, Correction, RetiredSlug, TaggedItem):
         post_save.connect(_part_of_story_changed, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(
@@ -215,7 +245,8 @@ def connect_invalidation():
 
 
 def page_key(request) -> str | None:
-    """The cache key of a reader page: scheme, host, path and the query parameters that
+    """The cache key of a reader page: scheme, host (so each publication has its own),
+    path and the query parameters that
     change the page, under the versions of what it shows. None when the request carries a
     parameter that is neither one of those nor known to leave the page alone (never cached,
     so junk query strings cannot fill the cache)."""
@@ -228,7 +259,7 @@ def page_key(request) -> str | None:
     identity = repr((request.scheme, request.get_host(), request.path, kept))
     digest = hashlib.sha256(identity.encode()).hexdigest()
     match = resolve_article(request.path_info)
-    second = STORY_KEY.format(match) if match else LISTING_KEY
+    second = STORY_KEY.format(match) if match else LISTING_KEY.format(request.publication.pk)
     site, part = _versions([VERSION_KEY, second])
     return f"newsroom:page:{site}:{part}:{digest}"
 

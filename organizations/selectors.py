@@ -8,10 +8,10 @@ from people.models import Person
 from .models import Organization
 
 
-def often_with(entity, *, limit: int = 6, window: int = 500):
-    """The organizations and people that appear most often with `entity`, counted over the
-    latest `window` published stories tagged with it (latest to enter the archive): bounded
-    work at any archive size."""
+def often_with(entity, publication, *, limit: int = 6, window: int = 500):
+    """The organizations and people that appear most often with `entity` on `publication`,
+    counted over the latest `window` of its published stories linked to it (latest to enter
+    the archive): bounded work at any archive size."""
     from articles.models import Article
 
     is_org = isinstance(entity, Organization)
@@ -21,7 +21,7 @@ def often_with(entity, *, limit: int = 6, window: int = 500):
     # tags and kept only if published: a few hundred index lookups however busy the entity.
     recent = list(
         links.objects.visible()
-        .filter(**{field: entity}, article__in=Article.objects.published())
+        .filter(**{field: entity}, article__in=Article.objects.published(publication))
         .order_by(f"-{field}_id", "-article_id")
         .values_list("article_id", flat=True)[:window]
     )

@@ -27,9 +27,10 @@ def organization_detail(request, slug):
         .only("name", "slug", "acronym")
         .order_by("name")
     )
-    stories = Article.objects.published().mentioning_organization(organization).for_listing()
+    stories = Article.objects.published(request.publication).mentioning_organization(organization)
+    stories = stories.for_listing()
     page = paginate(request, stories)
-    related_orgs, related_people = often_with(organization)
+    related_orgs, related_people = often_with(organization, request.publication)
     return render(
         request,
         "organizations/organization_detail.html",

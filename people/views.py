@@ -18,9 +18,10 @@ def person_detail(request, slug):
             return redirect(moved.person, permanent=True)
         raise Http404("No such person.")
     affiliations = Affiliation.objects.public().filter(person=person).select_related("organization")
-    stories = Article.objects.published().mentioning_person(person).for_listing()
+    stories = Article.objects.published(request.publication).mentioning_person(person)
+    stories = stories.for_listing()
     page = paginate(request, stories)
-    related_orgs, related_people = often_with(person)
+    related_orgs, related_people = often_with(person, request.publication)
     return render(
         request,
         "people/person_detail.html",

@@ -16,6 +16,17 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _hosts_follow_publications(django_test_environment):
+    """The test runner copies ALLOWED_HOSTS into a plain list (adding "testserver") before
+    the database exists; wrap it again so publications' hosts answer, as in production."""
+    from django.conf import settings
+
+    from publications.hosts import AllowedHosts
+
+    settings.ALLOWED_HOSTS = AllowedHosts(list(settings.ALLOWED_HOSTS))
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (pages, presence), and no remembered content

@@ -22,11 +22,13 @@ class OldPathRedirectMiddleware:
         if request.path == "/" and request.method in ("GET", "HEAD"):
             for key in QUERY_KEYS:
                 value = request.GET.get(key, "")
-                if value.isdigit() and (moved := _moved(f"/?{key}={int(value)}")):
+                if value.isdigit() and (
+                    moved := _moved(request.publication, f"/?{key}={int(value)}")
+                ):
                     return moved
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
-            return _moved(*_candidates(request.path)) or response
+            return _moved(request.publication, *_candidates(request.path)) or response
         return response
 
 
@@ -38,8 +40,13 @@ def _candidates(path: str) -> list[str]:
     return [path, other] if other else [path]
 
 
-def _moved(*paths: str):
+def _moved(publication, *paths: str):
     if not paths or not OldPath.any_stored():
         return None
-    story = Article.objects.published().filter(old_paths__path__in=paths).only("slug").first()
+    story = (
+        Article.objects.published(publication)
+        .filter(old_paths__path__in=paths)
+        .only("slug")
+        .first()
+    )
     return HttpResponsePermanentRedirect(story.get_absolute_url()) if story else None

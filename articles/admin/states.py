@@ -46,7 +46,7 @@ class StateFilter(admin.SimpleListFilter):
         if value == SCHEDULED:
             return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if value == Status.PUBLISHED:
-            return queryset.published(now)
+            return queryset.published(now=now)
         if value in (Status.DRAFT, Status.REVIEW, Status.ARCHIVED):
             return queryset.filter(status=value)
         return queryset

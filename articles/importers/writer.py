@@ -296,7 +296,7 @@ class StoryWriter:
             )
         story_changed(
             [article.slug for article in articles],
-            seen_by_readers=any(a.status == Article.Status.PUBLISHED for a in articles),
+            listings={a.publication_id for a in articles if a.status == Article.Status.PUBLISHED},
         )
 
     def _new_slugs(self, records: list[StoryRecord]) -> list[str]:

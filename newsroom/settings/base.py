@@ -5,12 +5,15 @@ from pathlib import Path
 import dj_database_url
 
 from newsroom.env import env_bool, env_int, env_list, env_str
+from publications.hosts import AllowedHosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("NEWSROOM_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# The environment's hosts (the default publication answers for them), plus every
+# publication's domain and aliases, read from the table as it is (publications/hosts.py).
+ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"]))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "tagging",
     "wire",
     "syndication",
+    "publications",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "publications.middleware.PublicationMiddleware",  # request.publication, from the host
     # After authentication: anonymous readers get cached pages, signed-in users fresh ones.
     "wire.middleware.OldPathRedirectMiddleware",  # migrated stories' old addresses: 301
     "newsroom.page_cache.ReaderPageCacheMiddleware",
@@ -186,7 +191,10 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# The default publication's name and domain when the first migration makes it (a
+# single-site install; more publications are rows in the admin, see publications/).
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
+NEWSROOM_DEFAULT_DOMAIN = env_str("NEWSROOM_DEFAULT_DOMAIN", "localhost")
 # The picture social cards and JSON-LD use for pages and stories without one (a static file).
 NEWSROOM_DEFAULT_IMAGE = env_str("NEWSROOM_DEFAULT_IMAGE", "img/social-default.png")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)

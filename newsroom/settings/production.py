@@ -1,6 +1,7 @@
 """Production: no secret defaults, HTTPS everywhere; needs SECRET_KEY, ALLOWED_HOSTS, REDIS_URL."""
 
 from newsroom.env import env_bool, env_int, env_str
+from publications.hosts import AllowedHosts
 
 from .base import *  # noqa: F403
 
@@ -21,4 +22,5 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # minutes, so production refuses to start without Redis.
 CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env_str("REDIS_URL")}}
 # No default host outside development: the hosts this site answers for, comma separated.
-ALLOWED_HOSTS = [h.strip() for h in env_str("ALLOWED_HOSTS").split(",") if h.strip()]
+# Every publication's domain and aliases are allowed too (publications/hosts.py).
+ALLOWED_HOSTS = AllowedHosts([h.strip() for h in env_str("ALLOWED_HOSTS").split(",") if h.strip()])

@@ -11,6 +11,7 @@ from organizations.models import Organization, OrganizationRedirect
 from organizations.selectors import often_with
 from organizations.services import merge_organizations
 from people.models import Person
+from publications.models import default_publication
 from tagging.services import StoryTagger
 from tests.factories import ArticleFactory, OrganizationFactory, PersonFactory
 
@@ -222,7 +223,7 @@ def test_often_in_stories_with(client):
         story.people.add(person)
     story = ArticleFactory()
     story.organizations.add(a, c)
-    orgs, people = often_with(a)
+    orgs, people = often_with(a, default_publication())
     assert [o["organization__name"] for o in orgs] == ["Beta Office", "Gamma Office"]
     assert [p["person__name"] for p in people] == ["Riley Often"]
     html = client.get(a.get_absolute_url()).content.decode()

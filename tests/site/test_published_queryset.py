@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from publications.models import default_publication
 from tests.factories import ArticleFactory, DraftFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,8 @@ def test_scheduled_story_becomes_published_at_its_time(time_machine):
 def test_visible_to_widens_only_for_staff(editor, django_user_model):
     draft = DraftFactory()
     reader = django_user_model.objects.create_user("reader", password="x")
-    assert draft not in Article.objects.visible_to(reader)
-    assert draft in Article.objects.visible_to(editor)
+    assert draft not in Article.objects.visible_to(reader, default_publication())
+    assert draft in Article.objects.visible_to(editor, default_publication())
 
 
 def test_story_page_reads_through_the_published_queryset_at_each_moment(time_machine):
