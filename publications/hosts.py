@@ -2,8 +2,8 @@
 
 `host_map()` is rebuilt in each process when the shared cache says the table changed (a
 publication saved or deleted bumps a version, see `signals.py`), so a site added in the
-admin answers on every server at once, with no restart. Reading it costs one small cache
-get per request.
+admin answers on every server within a second, with no restart (at once in the process
+that saved it). The version is read from the cache at most once a second per process.
 
 `AllowedHosts` is what `settings.ALLOWED_HOSTS` holds: the hosts from the environment (which
 the default publication answers for) plus every publication's domain and aliases. Django
@@ -12,6 +12,7 @@ environment allows by pattern but no publication claims.
 """
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -55,17 +56,22 @@ def _matches(domain: str, patterns) -> bool:
 def _current_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        import time
-
         version = time.time_ns()
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
 
 
+RECHECK_SECONDS = 1.0  # how stale another process's change may be, at most
+
+
 def host_map() -> HostMap:
-    version = _current_version()
     found = _memo.get("map")
+    now = time.monotonic()
+    if found is not None and now - _memo.get("checked", 0.0) < RECHECK_SECONDS:
+        return found  # cached pages pay nothing for the publication lookup
+    version = _current_version()
+    _memo["checked"] = now
     if found is not None and found.version == version:
         return found
     with _local:
@@ -94,7 +100,11 @@ def forget_hosts():
         cache.incr(VERSION_KEY)
     except ValueError:
         _current_version()
-    _memo.pop("map", None)
+    forget_in_this_process()
+
+
+def forget_in_this_process():
+    _memo.clear()
 
 
 class AllowedHosts(list):

@@ -34,10 +34,14 @@ def _empty_cache():
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from publications.hosts import forget_in_this_process
+
     cache.clear()
     ContentType.objects.clear_cache()
+    forget_in_this_process()  # publications a rolled-back test made are gone
     yield
     cache.clear()
+    forget_in_this_process()
 
 
 def pytest_collection_modifyitems(config, items):
