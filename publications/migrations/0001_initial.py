@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='The masthead: “Capitol Wire”.', max_length=120, unique=True)),
                 ('tagline', models.CharField(blank=True, max_length=255)),
-                ('domain', models.CharField(help_text='The host readers use, and the one in every canonical link: “capitol.example.com”.', max_length=253, unique=True, validators=[django.core.validators.RegexValidator('^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$', 'A host name in lower case, without scheme, port or path: “capitol.example.com”.')])),
+                ('domain', models.CharField(help_text='The host readers use, and the one in canonical links: “capitol.example.com”.', max_length=253, unique=True, validators=[django.core.validators.RegexValidator('^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$', 'A host name in lower case, without scheme, port or path: “capitol.example.com”.')])),
                 ('aliases', models.TextField(blank=True, help_text='Other host names that answer for this publication, one per line (“www.capitol.example.com”). Pages there still name the domain above as canonical.')),
                 ('logo', models.ImageField(blank=True, upload_to='publications/', validators=[articles.images.validate_image_upload])),
                 ('default_image', models.ImageField(blank=True, help_text='Shown when a story is shared without a lead image of its own.', upload_to='publications/', validators=[articles.images.validate_image_upload])),
