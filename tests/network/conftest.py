@@ -12,7 +12,7 @@ B_HOST = "harbor.example.com"
 
 
 @pytest.fixture
-def network(db):
+def network(db, django_capture_on_commit_callbacks):
     from articles.models import Section
     from publications.models import Publication
     from tests.factories import ArticleFactory, DraftFactory, OrganizationFactory, PersonFactory
@@ -50,16 +50,27 @@ def network(db):
             made.tags.add(*tags)
         return made
 
-    # Words no other story has, so that a page containing them shows that story.
-    a_only = story(
-        a, a_state, "Quillfeather budget vote", "quillfeather-budget-vote", tags=["quillfeather"]
-    )
-    a_draft = story(
-        a, a_state, "Zephyrine draft memo", "zephyrine-draft-memo", draft=True, tags=["zephyrine"]
-    )
-    shared = story(a, a_state, "Bridge tolls rise statewide", "bridge-tolls-rise", ago=2 * hour)
-    shared.shared_with.add(b)
-    b_only = story(b, b_port, "Ferry schedule grows", "ferry-schedule-grows", ago=3 * hour)
+    # Words no other story has, so that a page containing them shows that story. (The
+    # search index is written when the transaction commits: the callbacks run here.)
+    with django_capture_on_commit_callbacks(execute=True):
+        a_only = story(
+            a,
+            a_state,
+            "Quillfeather budget vote",
+            "quillfeather-budget-vote",
+            tags=["quillfeather"],
+        )
+        a_draft = story(
+            a,
+            a_state,
+            "Zephyrine draft memo",
+            "zephyrine-draft-memo",
+            draft=True,
+            tags=["zephyrine"],
+        )
+        shared = story(a, a_state, "Bridge tolls rise statewide", "bridge-tolls-rise", ago=2 * hour)
+        shared.shared_with.add(b)
+        b_only = story(b, b_port, "Ferry schedule grows", "ferry-schedule-grows", ago=3 * hour)
     return SimpleNamespace(
         a=a,
         b=b,

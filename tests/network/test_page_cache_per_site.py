@@ -4,6 +4,8 @@ leaves the others' cached pages alone unless the story is shared there."""
 import pytest
 from django.urls import reverse
 
+from .conftest import A_HOST
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,7 +26,10 @@ def test_the_same_story_path_is_cached_apart_on_each_publication(network, on_a, 
     b_page = on_b(path)
     assert b_page["X-Page-Cache"] == "miss"
     assert '<meta property="og:site_name" content="Harbor Gazette">' in b_page.content.decode()
-    assert on_b(path)["X-Page-Cache"] == "hit"
+    again = on_b(path)
+    assert again["X-Page-Cache"] == "hit" and again.content == b_page.content
+    canonical = f'<link rel="canonical" href="http://{A_HOST}{path}">'
+    assert canonical in again.content.decode()
 
 
 def test_editing_a_story_of_a_leaves_bs_cached_pages_alone(network, on_a, on_b):
