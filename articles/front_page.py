@@ -30,9 +30,11 @@ class Front:
     more: bool = False  # the chronological listing has a second page
 
 
-def build_front(stories, navigation=()) -> Front:
+def build_front(stories, navigation=(), publication=None) -> Front:
     """`stories`: the newest published stories, newest first (with their sections);
-    `navigation`: (name, url) of the masthead's sections, in order."""
+    `navigation`: (name, url) of the masthead's sections, in order. Stories shared from
+    another publication are in the lead and the latest, never in a section block: their
+    sections are the other publication's."""
     stories = list(stories)
     front = Front(more=len(stories) > settings.NEWSROOM_PAGE_SIZE)
     if not stories:
@@ -45,6 +47,8 @@ def build_front(stories, navigation=()) -> Front:
     blocks: dict[str, SectionBlock] = {}
     for story in rest:
         if story.section is None:
+            continue
+        if publication is not None and story.publication_id != publication.pk:
             continue
         block = blocks.get(story.section.name)
         if block is None:

@@ -64,6 +64,13 @@ class Section(models.Model):
         return reverse("articles:section", args=[self.slug])  # on its publication's host
 
 
+def _on(publication) -> models.Q:
+    shared = Article.shared_with.through.objects.filter(
+        article_id=models.OuterRef("pk"), publication_id=publication.pk
+    )
+    return models.Q(publication_id=publication.pk) | models.Q(models.Exists(shared))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, publication=None, *, now=None):
         """What readers may see: published, and due (at `now`, by default this moment), on
@@ -77,10 +84,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def on(self, publication):
         """Stories at home on `publication` or shared to it."""
-        shared = Article.shared_with.through.objects.filter(
-            article_id=models.OuterRef("pk"), publication_id=publication.pk
-        )
-        return self.filter(models.Q(publication_id=publication.pk) | models.Exists(shared))
+        return self.filter(_on(publication))
+
+    def not_on(self, publication):
+        """Stories readers of `publication` do not find there (neither its own nor shared)."""
+        return self.exclude(_on(publication))
 
     def visible_to(self, user, publication):
         """Readers get `published(publication)`; staff who may view articles also see the
@@ -94,6 +102,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section")
             .only(
+                "publication",  # a story shared from another publication links to its home
                 "headline",
                 "slug",
                 "dek",

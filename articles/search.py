@@ -243,9 +243,13 @@ class Filters:
     date_from: object = None
     date_to: object = None
 
-    def apply(self, queryset):
+    def apply(self, queryset, publication=None):
+        """`queryset` narrowed by the filters; a section is one of `publication`'s (two
+        publications may each have a section of that slug)."""
         if self.section:
             queryset = queryset.filter(section__slug=self.section)
+            if publication is not None:
+                queryset = queryset.filter(section__publication=publication)
         if self.organization:
             links = ArticleOrganization.objects.visible()
             queryset = queryset.filter(
@@ -290,7 +294,7 @@ def search_stories(text: str, filters: Filters | None = None, *, publication=Non
 
     Returns a queryset; call `snippet(story, text)` for each result shown.
     """
-    stories = (filters or Filters()).apply(Article.objects.published(publication))
+    stories = (filters or Filters()).apply(Article.objects.published(publication), publication)
     parsed = parse_query(text)
     if not parsed:
         return stories.none()

@@ -23,7 +23,11 @@ def home(request):
     from the newest stories in one query; later pages list older stories."""
     stories = Article.objects.published(request.publication).for_listing()
     if (request.GET.get("page") or "1") == "1":
-        front = build_front(stories[:FRONT_STORIES], navigation_sections(request.publication))
+        front = build_front(
+            stories[:FRONT_STORIES],
+            navigation_sections(request.publication),
+            request.publication,
+        )
         return render(request, "articles/home.html", {"front": front})
     return render(request, "articles/home.html", {"page": paginate(request, stories)})
 

@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from syndication import seo
-from syndication.sitemaps import SITEMAPS
 
 admin.site.site_header = "Newsroom editors"
 admin.site.site_title = "Newsroom"
@@ -21,12 +19,7 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots"),
     path("favicon.ico", seo.favicon, name="favicon"),
     path("sitemap-news.xml", seo.news_sitemap, name="sitemap-news"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap-index",
-    ),
+    path("sitemap.xml", seo.sitemap_index, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
         seo.sitemap_section,

@@ -1,11 +1,47 @@
 """Reads the organization and person pages share."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count
 
 from articles.models import ArticleOrganization, ArticlePerson
 from people.models import Person
+from publications.hosts import host_map
 
 from .models import Organization
+
+# Stories elsewhere on the network are counted up to this many; beyond, the page says "1,000+".
+NETWORK_COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class NetworkCount:
+    """How many stories mentioning an entity are on other publications of the network only."""
+
+    count: int
+    capped: bool = False  # there are more than `count`
+
+    def __bool__(self):
+        return self.count > 0
+
+
+def elsewhere_on_network(entity, publication, *, cap: int | None = None) -> NetworkCount:
+    """The published stories mentioning `entity` that readers of `publication` do not find
+    there (they are at home on, or shared to, other publications only): one count over at
+    most `cap` + 1 rows. No query when the install has one publication."""
+    from articles.models import Article
+
+    if len(host_map().by_id) < 2:
+        return NetworkCount(0)
+    cap = NETWORK_COUNT_CAP if cap is None else cap
+    # The whole network's published stories (no publication): counted, never listed here.
+    stories = Article.objects.published()
+    if isinstance(entity, Organization):
+        stories = stories.mentioning_organization(entity)
+    else:
+        stories = stories.mentioning_person(entity)
+    found = stories.not_on(publication).values("pk")[: cap + 1].count()
+    return NetworkCount(min(found, cap), capped=found > cap)
 
 
 def often_with(entity, publication, *, limit: int = 6, window: int = 500):

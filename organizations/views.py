@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from articles.models import Article
 from newsroom.pagination import paginate
-from organizations.selectors import often_with
+from organizations.selectors import elsewhere_on_network, often_with
 
 from .models import Organization, OrganizationRedirect
 
@@ -40,5 +40,6 @@ def organization_detail(request, slug):
             "page": page,
             "related_orgs": related_orgs,
             "related_people": related_people,
+            "elsewhere": elsewhere_on_network(organization, request.publication),
         },
     )

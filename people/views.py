@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from articles.models import Article
 from newsroom.pagination import paginate
-from organizations.selectors import often_with
+from organizations.selectors import elsewhere_on_network, often_with
 
 from .models import Affiliation, Person, PersonRedirect
 
@@ -31,5 +31,6 @@ def person_detail(request, slug):
             "page": page,
             "related_orgs": related_orgs,
             "related_people": related_people,
+            "elsewhere": elsewhere_on_network(person, request.publication),
         },
     )

@@ -2,25 +2,31 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
 from .hosts import host_map
 
 
-def _static_hosts():
+def _environment_hosts() -> list[str]:
+    """The host names the environment lists (ALLOWED_HOSTS), which the default publication
+    answers for. Patterns (".example.com", "*") are left out: a host they allow but no
+    publication claims gets a 404, never the default publication's pages."""
     hosts = settings.ALLOWED_HOSTS
-    return hosts.static() if hasattr(hosts, "static") else list(hosts)
+    hosts = hosts.static() if hasattr(hosts, "static") else list(hosts)
+    return [host for host in hosts if host != "*" and not host.startswith(".")]
 
 
 class PublicationMiddleware:
     """Sets `request.publication`. A host no publication answers for gets a 404 (never
     another site's pages); so do a publication's reader pages until it is live, except for
-    signed-in staff, who may look at it first. Before the page cache, whose key holds the host."""
+    signed-in staff, who may look at it first. Dates are shown in the publication's time zone
+    while its request is answered. Before the page cache, whose key holds the host."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        publication = host_map().for_host(request.get_host(), _static_hosts())
+        publication = host_map().for_host(request.get_host(), _environment_hosts())
         request.publication = publication
         if publication is None:
             raise Http404("No publication answers at this address.")
@@ -28,7 +34,11 @@ class PublicationMiddleware:
             _is_staff(request) or request.path.startswith("/admin/")
         ):
             raise Http404("This publication is not live yet.")
-        return self.get_response(request)
+        timezone.activate(publication.time_zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 def _is_staff(request) -> bool:

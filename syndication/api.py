@@ -2,7 +2,9 @@
 
 Every list is paginated (?page=, ?page_size= up to 100; "count" is PostgreSQL's estimate
 above 10,000, as "count_is_estimate" says) and every story comes from
-`Article.objects.published()`.
+`Article.objects.published(request.publication)`: the publication's own and those shared
+to it. Organizations and people are the network's one register; their `url` is their page
+on this publication.
 """
 
 from django.core.paginator import InvalidPage
@@ -15,6 +17,8 @@ from articles.models import Article
 from newsroom.pagination import EstimatedCountPaginator
 from organizations.models import Organization
 from people.models import Person
+
+from . import links
 
 MAX_PAGE_SIZE = 100
 
@@ -33,7 +37,7 @@ def _page(request, queryset, serialize):
     def link(number):
         query = request.GET.copy()
         query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return links.absolute(request, f"{request.path}?{query.urlencode()}")
 
     return JsonResponse(
         {
@@ -57,21 +61,20 @@ def _story(request, article):
     return article_to_dict(article)
 
 
-def _published_stories():
+def _published_stories(publication):
     # The export query (boxes, tags, roles prefetched) over what readers may see.
-    return stories_for_export(stories=Article.objects.published(), suggestions=False).order_by(
-        "-published_at", "-pk"
-    )
+    stories = Article.objects.published(publication)
+    return stories_for_export(stories=stories, suggestions=False).order_by("-published_at", "-pk")
 
 
 @require_GET
 def articles(request):
-    return _page(request, _published_stories(), _story)
+    return _page(request, _published_stories(request.publication), _story)
 
 
 @require_GET
 def article(request, slug):
-    story = get_object_or_404(_published_stories(), slug=slug)
+    story = get_object_or_404(_published_stories(request.publication), slug=slug)
     return JsonResponse(_story(request, story), json_dumps_params={"ensure_ascii": False})
 
 
@@ -84,7 +87,7 @@ def _organization(request, org):
         "parent": org.parent.slug if org.parent_id else None,
         "website": org.website,
         "description": org.description,
-        "url": request.build_absolute_uri(org.get_absolute_url()),
+        "url": links.absolute(request, org.get_absolute_url()),
     }
 
 
@@ -102,7 +105,7 @@ def _person(request, person):
             }
             for role in person.affiliations.all()
         ],
-        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "url": links.absolute(request, person.get_absolute_url()),
     }
 
 

@@ -1,15 +1,18 @@
 """RSS 2.0 and Atom feeds: latest, and per section, tag, organization and person.
 
-Every feed reads `Article.objects.published()`; a feed of an unknown section (or tag,
-organization, person) is a 404.
+Every feed reads `Article.objects.published(request.publication)`: the publication's own
+stories and those shared to it. A feed of a section (or tag) the publication has no published
+story in is a 404, as is one of an organization or person not on the public register.
 
 What makes them valid for any stored text:
 
 - **Ids**: an entry's id (RSS `<guid isPermaLink="false">`, Atom `<id>`) is a `tag:` URI
-  (RFC 4151) made of the site's host, the day the story was created and its number:
-  `tag:news.example.org,2026-11-20:article/1234`. Absolute, and unlike the permalink it
-  survives a change of slug, so a renamed story is not a new item in readers. `<link>` is the
-  permalink. An Atom feed's own `<id>` is its absolute address.
+  (RFC 4151) made of the story's home publication's host, the day the story was created and
+  its number: `tag:news.example.org,2026-11-20:article/1234`. Absolute, and unlike the
+  permalink it survives a change of slug, so a renamed story is not a new item in readers.
+  `<link>` is the permalink, on the home publication: a story shared to several publications
+  is one item with one address in all their feeds. An Atom feed's own `<id>` is its absolute
+  address.
 - **Authors**: every Atom entry has an `<author>`: the byline (without a leading "By"), else
   the publication's name (RFC 4287 4.1.2). RSS gives the byline as `<dc:creator>`.
 - **Plain text stays text**: deks (and the body's opening, when there is no dek) are plain
@@ -23,10 +26,8 @@ What makes them valid for any stored text:
 import contextvars
 import re
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -40,11 +41,13 @@ from articles.text_clean import clean_line, xml_text
 from organizations.models import Organization
 from people.models import Person
 
+from . import links
+
 FEED_SIZE = 30
 SUMMARY_LENGTH = 400
 
-# The host of the request a feed is being written for (the authority of entry ids).
-_feed_host = contextvars.ContextVar("feed_host", default="localhost")
+# The request a feed is being written for: Django hands the item methods only the item.
+_feed_request = contextvars.ContextVar("feed_request")
 
 
 def _xml_safe(value):
@@ -92,26 +95,37 @@ class LatestStoriesFeed(Feed):
     item_guid_is_permalink = False
 
     def get_feed(self, obj, request):
-        token = _feed_host.set(split_domain_port(request.get_host())[0] or "localhost")
+        token = _feed_request.set(request)
         try:
             feed = super().get_feed(obj, request)
         finally:
-            _feed_host.reset(token)
+            _feed_request.reset(token)
         # An Atom feed's id: its own absolute address (Django's default is the site's page).
         feed.feed["id"] = feed.feed["feed_url"]
         return feed
 
+    @property
+    def request(self):
+        return _feed_request.get()
+
+    @property
+    def publication(self):
+        return self.request.publication
+
     def title(self, obj=None):
-        return settings.NEWSROOM_SITE_NAME
+        return self.publication.name
 
     def link(self, obj=None):
-        return reverse("articles:home")
+        return links.absolute(self.request, reverse("articles:home"))
+
+    def feed_url(self, obj=None):
+        return links.absolute(self.request, self.request.path)
 
     def description(self, obj=None):
-        return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
+        return f"The latest stories from {self.publication.name}."
 
     def stories(self, obj):
-        return Article.objects.published()
+        return Article.objects.published(self.publication)
 
     def items(self, obj=None):
         return (
@@ -123,6 +137,10 @@ class LatestStoriesFeed(Feed):
 
     def item_title(self, item):
         return item.headline
+
+    def item_link(self, item):
+        """The story's one address: on its home publication, whichever feed lists it."""
+        return links.story_url(self.request, item)
 
     def item_description(self, item):
         """Plain text: the dek, else the opening of the body."""
@@ -141,11 +159,14 @@ class LatestStoriesFeed(Feed):
         if name:
             return name
         # Atom: every entry has an author; the publication stands in for a missing byline.
-        return settings.NEWSROOM_SITE_NAME if issubclass(self.feed_type, Atom1Feed) else None
+        return self.publication.name if issubclass(self.feed_type, Atom1Feed) else None
 
     def item_guid(self, item):
-        """`tag:host,day-created:article/pk`: absolute, and the same after a slug change."""
-        return f"tag:{_feed_host.get()},{item.created_at:%Y-%m-%d}:article/{item.pk}"
+        """`tag:home-host,day-created:article/pk`: absolute, the same after a slug change and
+        in every publication's feed that lists the story."""
+        home = links.home_of(item)
+        authority = links.host(self.request, home)
+        return f"tag:{authority},{item.created_at:%Y-%m-%d}:article/{item.pk}"
 
     def item_categories(self, item):
         names = [tag.name for tag in item.tags.all()]
@@ -165,10 +186,10 @@ class _ScopedFeed(LatestStoriesFeed):
         return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj=None):
-        return f"{obj} · {settings.NEWSROOM_SITE_NAME}"
+        return f"{obj} · {self.publication.name}"
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return links.absolute(self.request, obj.get_absolute_url())
 
     def description(self, obj=None):
         return f"The latest stories {self.label} {obj}."
@@ -178,8 +199,11 @@ class SectionFeed(_ScopedFeed):
     model = Section
     label = "in"
 
+    def get_object(self, request, slug):
+        return get_object_or_404(Section.objects.public(request.publication), slug=slug)
+
     def stories(self, obj):
-        return Article.objects.published().filter(section=obj)
+        return Article.objects.published(self.publication).filter(section=obj)
 
 
 class TagFeed(_ScopedFeed):
@@ -188,15 +212,16 @@ class TagFeed(_ScopedFeed):
 
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        if not self.stories(tag).exists():  # only unpublished stories carry it
+        stories = Article.objects.published(request.publication).filter(tags=tag)
+        if not stories.exists():  # no published story of this publication carries it
             raise Http404("No such tag.")
         return tag
 
     def link(self, obj=None):
-        return reverse("articles:tag", args=[obj.slug])
+        return links.absolute(self.request, reverse("articles:tag", args=[obj.slug]))
 
     def stories(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published(self.publication).filter(tags=obj)
 
 
 class OrganizationFeed(_ScopedFeed):
@@ -207,7 +232,7 @@ class OrganizationFeed(_ScopedFeed):
         return get_object_or_404(Organization.objects.public(), slug=slug)
 
     def stories(self, obj):
-        return Article.objects.published().mentioning_organization(obj)
+        return Article.objects.published(self.publication).mentioning_organization(obj)
 
 
 class PersonFeed(_ScopedFeed):
@@ -218,7 +243,7 @@ class PersonFeed(_ScopedFeed):
         return get_object_or_404(Person.objects.public(), slug=slug)
 
     def stories(self, obj):
-        return Article.objects.published().mentioning_person(obj)
+        return Article.objects.published(self.publication).mentioning_person(obj)
 
 
 def atom(feed_class):

@@ -1,7 +1,9 @@
-"""Sitemaps: stories, sections, organizations and people, plus a Google News sitemap."""
+"""Sitemaps of the request's publication: its stories, its sections, the organizations and
+people of the register (their pages on this publication), plus a Google News sitemap."""
 
 import datetime as dt
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -13,6 +15,8 @@ from django.utils.functional import cached_property
 from articles.models import Article, Section
 from organizations.models import Organization
 from people.models import Person
+
+from . import links
 
 
 class LatestByAggregate:
@@ -91,37 +95,59 @@ def occupied_ranges(items, size: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-class StorySitemap(IdRangePages, LatestByAggregate, Sitemap):
+class PublicationSitemap(Sitemap):
+    """A sitemap of one publication, for one request: its addresses are on the publication's
+    domain (an alias host's sitemap names the domain), with the request's scheme and port."""
+
+    def __init__(self, request):
+        self.request = request
+        self.publication = request.publication
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(links.absolute(self.request, "/")).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(links.absolute(self.request, "/")).netloc
+
+
+class StorySitemap(IdRangePages, LatestByAggregate, PublicationSitemap):
+    """The stories at home on the publication: a story shared to it is listed by its home
+    publication's sitemap only, under its one canonical address."""
+
     changefreq = "daily"
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at")
+        return (
+            Article.objects.published(self.publication)
+            .filter(publication=self.publication)
+            .only("slug", "updated_at")
+        )
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(PublicationSitemap):
     changefreq = "hourly"
 
     def items(self):
-        return Section.objects.order_by("position", "name")
+        return Section.objects.public(self.publication).order_by("position", "name")
 
 
-class OrganizationSitemap(IdRangePages, LatestByAggregate, Sitemap):
+class OrganizationSitemap(IdRangePages, LatestByAggregate, PublicationSitemap):
     changefreq = "daily"
 
     def items(self):
-        # Every organization of the public register has its reader page. (Only those in a
-        # published story would take a join of every tag with every story: seconds at a
-        # million stories, measured.)
+        # Every organization of the public register has its reader page on each
+        # publication. (Only those in a published story would take a join of every tag with
+        # every story: seconds at a million stories, measured.)
         return Organization.objects.public().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class PersonSitemap(IdRangePages, LatestByAggregate, Sitemap):
+class PersonSitemap(IdRangePages, LatestByAggregate, PublicationSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -138,14 +164,21 @@ SITEMAPS = {
     "people": PersonSitemap,
 }
 
+
+def sitemaps_for(request) -> dict:
+    """The sitemaps of the request's publication, by section name."""
+    return {name: sitemap(request) for name, sitemap in SITEMAPS.items()}
+
+
 NEWS_WINDOW = dt.timedelta(hours=48)
 
 
-def news_stories():
-    """Stories published in the last 48 hours, for the Google News sitemap (at most 1,000)."""
+def news_stories(publication):
+    """The stories at home on `publication` published in the last 48 hours, for its Google
+    News sitemap (at most 1,000)."""
     return (
-        Article.objects.published()
-        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
-        .only("slug", "headline", "published_at")
+        Article.objects.published(publication)
+        .filter(publication=publication, published_at__gte=timezone.now() - NEWS_WINDOW)
+        .only("publication", "slug", "headline", "published_at")
         .order_by("-published_at")[:1000]
     )

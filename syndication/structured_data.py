@@ -5,13 +5,16 @@ from django.templatetags.static import static
 
 from articles.sanitize import strip_tags
 
+from . import links
+
 # The publisher's logo (a static file we made): schema.org wants it at most 600 × 60.
 LOGO = ("img/logo.png", 600, 60)
 DESCRIPTION_LENGTH = 200
 
 
 def _url(request, path):
-    return request.build_absolute_uri(path)
+    """`path` on the request's publication (its domain, even when asked at an alias)."""
+    return links.absolute(request, path)
 
 
 def organization_data(request, organization) -> dict:
@@ -41,23 +44,33 @@ def person_data(request, person, job_title: str = "") -> dict:
 
 
 def publisher(request) -> dict:
-    path, width, height = LOGO
-    return {
+    """The publication the page is on: its name, home page and logo (when it has none, the
+    network's default logo)."""
+    publication = links.current(request)
+    data = {
         "@type": "NewsMediaOrganization",
-        "name": settings.NEWSROOM_SITE_NAME,
+        "name": publication.name if publication else settings.NEWSROOM_SITE_NAME,
         "url": _url(request, "/"),
-        "logo": {
+    }
+    if publication is not None and publication.logo:
+        data["logo"] = {"@type": "ImageObject", "url": _url(request, publication.logo.url)}
+    else:
+        path, width, height = LOGO
+        data["logo"] = {
             "@type": "ImageObject",
             "url": _url(request, static(path)),
             "width": width,
             "height": height,
-        },
-    }
+        }
+    return data
 
 
 def default_image_url(request) -> str:
-    """The site's picture for pages and stories that have none (NEWSROOM_DEFAULT_IMAGE, a
-    static file)."""
+    """The picture for pages and stories that have none: the publication's default image
+    when it has one, else the network's (NEWSROOM_DEFAULT_IMAGE, a static file)."""
+    publication = links.current(request)
+    if publication is not None and publication.default_image:
+        return _url(request, publication.default_image.url)
     return _url(request, static(settings.NEWSROOM_DEFAULT_IMAGE))
 
 
@@ -89,8 +102,9 @@ def article_data(request, article, organization_links, person_links) -> dict:
         "@type": "NewsArticle",
         "headline": article.headline[:110],
         "description": description(article),
-        "url": _url(request, article.get_absolute_url()),
-        "mainEntityOfPage": _url(request, article.get_absolute_url()),
+        # One address wherever it is shown: its home publication's.
+        "url": links.story_url(request, article),
+        "mainEntityOfPage": links.story_url(request, article),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat() if article.updated_at else None,
         "author": authors,

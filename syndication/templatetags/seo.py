@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from syndication import structured_data
+from syndication import links, structured_data
 from syndication.seo import json_ld
 
 register = template.Library()
@@ -49,7 +49,31 @@ def person_json_ld(context, person, affiliations=()):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+    """`path` as an absolute URL on the page's publication (its domain, even at an alias)."""
+    return links.absolute(context["request"], path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, article=None):
+    """The page's one address: a story's is on its home publication, any other page's on
+    this publication's domain (without the query string)."""
+    request = context["request"]
+    if article:
+        return links.story_url(request, article)
+    return links.absolute(request, request.path)
+
+
+@register.simple_tag(takes_context=True)
+def story_link(context, story):
+    """Where a listing sends readers for `story`: here, or its home publication's page when
+    it is shared from there."""
+    return links.story_link(context["request"], story)
+
+
+@register.simple_tag(takes_context=True)
+def section_link(context, story):
+    """The page of `story`'s section, on the publication the section belongs to."""
+    return links.section_link(context["request"], story)
 
 
 @register.simple_tag(takes_context=True)
