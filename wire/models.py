@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from publications.models import default_publication_id
 
 
 class SourceQuerySet(models.QuerySet):
@@ -35,6 +36,13 @@ class Source(models.Model):
         DISCOVER = "discover", "Known, and suggest new ones"
 
     name = models.CharField(max_length=200, unique=True)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        related_name="wire_sources",
+        default=default_publication_id,
+        help_text="The publication whose desk its stories go to (their home).",
+    )
     feed_url = models.URLField(
         "feed URL",
         max_length=1000,
@@ -56,7 +64,7 @@ class Source(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="wire_sources",
-        help_text="Section of new stories.",
+        help_text="Section of new stories: one of the publication's sections.",
     )
     new_status = models.CharField(
         "status of new stories",
@@ -108,10 +116,20 @@ class Source(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.new_status == self.NewStatus.PUBLISHED and not self.trusted:
-            raise ValidationError(
-                {"new_status": "Only a source an Administrator marked trusted may publish."}
+            errors["new_status"] = "Only a source an Administrator marked trusted may publish."
+        if (
+            self.section_id
+            and self.publication_id
+            and self.section.publication_id != self.publication_id
+        ):
+            errors["section"] = (
+                f"“{self.section.name}” is a section of {self.section.publication}, not of "
+                f"{self.publication}."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def status_for_new_stories(self) -> str:
