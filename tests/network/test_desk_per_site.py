@@ -285,8 +285,10 @@ def test_the_section_admin_lists_the_users_publications_sections(editor_b, site_
 
 def test_an_administrator_sees_and_acts_on_both_sites(administrator, draft_a, draft_b):
     client = signed_in(administrator)
-    page = client.get(CHANGELIST).content.decode()
+    listed = client.get(CHANGELIST)
+    page = listed.content.decode()
     assert "Capitol budget leak canary" in page and "Bayside ferry schedule" in page
+    assert "publication" in listed.context["cl"].list_display  # works on several
     assert client.get(change_url(draft_a)).status_code == 200
     client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft_a.pk, draft_b.pk]})
     draft_a.refresh_from_db()

@@ -99,9 +99,11 @@ def test_an_unknown_site_is_a_clear_error_naming_the_known_ones(tmp_path, site_a
 
 @pytest.mark.django_db
 def test_without_a_site_stories_go_to_the_default_publication(tmp_path, site_b):
+    bayside = Section.objects.create(publication=site_b, name="Waterfront", slug="waterfront")
     run_import(write_jsonl(tmp_path, story()))
     imported = Article.objects.get(external_key="partner:501")
     assert imported.publication == default_publication()
+    assert imported.section != bayside  # a section of the default publication, made for it
     assert imported.section.publication == default_publication()
     assert Client().get(imported.get_absolute_url()).status_code == 200
 
