@@ -208,10 +208,23 @@ class WireStory(Article):
 
 class OldPath(models.Model):
     """An address a story had on the site it was migrated from (a WordPress permalink,
-    `/?p=123`): it answers with a 301 to the story once readers may see it."""
+    `/?p=123`): it answers with a 301 to the story once readers may see it. Each
+    publication has its own old addresses (two WordPress sites both had a `/?p=7`)."""
 
-    path = models.CharField(max_length=1000, unique=True)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.CASCADE,
+        related_name="old_paths",
+        default=default_publication_id,
+        help_text="The publication whose host answered at this address: the story's home.",
+    )
+    path = models.CharField(max_length=1000, db_index=True)  # a 404 is looked up by it
     story = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "path"], name="wire_old_path_once")
+        ]
 
     def __str__(self):
         return self.path
@@ -233,5 +246,8 @@ class OldPath(models.Model):
 
     @classmethod
     def remember(cls, path: str, story: Article):
-        cls.objects.update_or_create(path=path, defaults={"story": story})
+        """`path` of the story's home publication now leads to it."""
+        cls.objects.update_or_create(
+            publication_id=story.publication_id, path=path, defaults={"story": story}
+        )
         cache.set(cls.ANY_KEY, True, 300)

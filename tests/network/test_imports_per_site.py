@@ -4,6 +4,7 @@ and their sections on that publication, and a wire source writes to its own. Wit
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -148,6 +149,29 @@ def test_as_user_a_story_of_another_site_is_not_updated(tmp_path, site_a, site_b
     with pytest.raises(CommandError, match="1 story failed"):
         run_import(changed, "--site", B_HOST, "--as-user", "b-editor")
     assert Article.objects.get().headline == "Ferry terminal reopens after repairs"
+
+
+WXR = Path(__file__).resolve().parents[1] / "fixtures" / "wxr" / "harbornotes.xml"
+
+
+@pytest.mark.django_db
+def test_two_wordpress_sites_keep_their_own_old_addresses(tmp_path, settings, site_a, site_b):
+    """Both blogs had a post 101: `/?p=101` on each host leads to that site's story."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    other_blog = tmp_path / "bayside.xml"
+    other_blog.write_bytes(WXR.read_bytes().replace(b"harbornotes.example.org", b"bayside.org"))
+    options = ["--status", "published", "--autotag", "off"]
+    run_import(WXR, "--site", A_HOST, *options)
+    run_import(other_blog, "--site", B_HOST, *options)
+
+    on_a = Client().get("/?p=101", HTTP_HOST=A_HOST)
+    on_b = Client().get("/?p=101", HTTP_HOST=B_HOST)
+    assert on_a.status_code == on_b.status_code == 301
+    assert on_a["Location"] != on_b["Location"]
+    story_a = Article.objects.get(publication=site_a, old_paths__path="/?p=101")
+    story_b = Article.objects.get(publication=site_b, old_paths__path="/?p=101")
+    assert on_a["Location"].endswith(story_a.get_absolute_url())
+    assert on_b["Location"].endswith(story_b.get_absolute_url())
 
 
 # --- the wire desk ---------------------------------------------------------------------------
