@@ -328,3 +328,24 @@ def test_administrators_alone_manage_publications(administrator, editor_b):
     assert response.status_code == 302
     # A row is a site: it answers on its host at once.
     assert Client().get("/", HTTP_HOST="harbor.example.com").status_code == 200
+
+
+def test_the_suggestions_queue_quotes_no_sentence_of_as_draft(editor_a, editor_b, draft_a):
+    from articles.models import ArticleOrganization, LinkSource
+    from organizations.models import Organization, ReviewStatus
+
+    found = Organization.objects.create(
+        name="Capitol Budget Office", slug="capitol-budget-office", review_status="suggested"
+    )
+    ArticleOrganization.objects.create(
+        article=draft_a,
+        organization=found,
+        source=LinkSource.AUTOMATIC,
+        status=ReviewStatus.SUGGESTED,
+        evidence={"field": "body", "sentence": "The Capitol Budget Office leak canary said."},
+    )
+    queue = reverse("admin:organizations_suggestedorganization_changelist")
+    page = signed_in(editor_b).get(queue).content.decode()
+    assert "Capitol Budget Office" in page  # the register is the network's
+    assert "leak canary" not in page
+    assert "leak canary" in signed_in(editor_a).get(queue).content.decode()
