@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from publications.models import default_publication_id, users_publications, works_on
 
-from .models import Article, Correction, LinkSource, Transition
+from .models import Article, Correction, LinkSource, Section, Transition
 
 Status = Article.Status
 
@@ -282,12 +282,10 @@ NOT_REVERTED = {
 def _recovered_home(fields: dict) -> int:
     """The home publication a deleted story comes back to: its own, or the default one when
     it had none recorded or that publication is gone."""
-    from publications.models import Publication
+    from publications.hosts import host_map
 
     home = fields.get("publication_id")
-    if home is not None and Publication.objects.filter(pk=home).exists():
-        return home
-    return default_publication_id()
+    return home if home in host_map().by_id else default_publication_id()
 
 
 def can_recover(user, version) -> bool:
@@ -359,6 +357,13 @@ def article_recover(*, version, user) -> Article:
             if field.attname in fields and field.attname not in {"search_vector", "search_text"}:
                 setattr(article, field.attname, fields[field.attname])
         article.publication_id = _recovered_home(fields)
+        if (
+            article.section_id
+            and not Section.objects.filter(
+                pk=article.section_id, publication_id=article.publication_id
+            ).exists()
+        ):
+            article.section_id = None  # gone since, or a section of another publication
         was = article.status
         article.status = Status.DRAFT
         if Article.objects.filter(slug=article.slug).exists():

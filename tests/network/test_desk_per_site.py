@@ -170,6 +170,29 @@ def test_reverting_as_story_is_refused_by_the_service_and_the_view(editor_a, edi
     assert signed_in(editor_b).post(url).status_code == 404
 
 
+def test_a_deleted_story_of_a_is_neither_listed_nor_recovered_by_bs_editor(
+    editor_a, editor_b, draft_a
+):
+    import reversion
+
+    with reversion.create_revision():
+        draft_a.save()
+    version = Version.objects.get_for_object(draft_a).get()
+    draft_a.delete()
+    recover_list = reverse("admin:articles_article_recoverlist")
+    assert (
+        "Capitol budget leak canary" not in signed_in(editor_b).get(recover_list).content.decode()
+    )
+    recover = reverse("admin:articles_article_recover", args=[version.pk])
+    assert signed_in(editor_b).post(recover).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.article_recover(version=version, user=editor_b)
+    assert not Article.objects.exists()
+
+    assert signed_in(editor_a).post(recover).status_code == 302
+    assert Article.objects.get().publication.domain == A_HOST
+
+
 def test_the_staff_preview_at_as_address_is_a_404_for_bs_editor(editor_a, editor_b, draft_a):
     url = draft_a.get_absolute_url()
     refused = signed_in(editor_b).get(url, HTTP_HOST=A_HOST)
