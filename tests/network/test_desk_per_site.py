@@ -372,3 +372,23 @@ def test_the_suggestions_queue_quotes_no_sentence_of_as_draft(editor_a, editor_b
     assert "Capitol Budget Office" in page  # the register is the network's
     assert "leak canary" not in page
     assert "leak canary" in signed_in(editor_a).get(queue).content.decode()
+
+
+def test_the_wire_desk_of_b_lists_only_bs_sources_and_wire_stories(
+    editor_b, site_a, site_b, draft_a
+):
+    from wire.models import Arrival, Source
+
+    source_a = Source.objects.create(
+        name="Capitol releases", feed_url="https://capitol.example.org/feed", publication=site_a
+    )
+    Source.objects.create(
+        name="Bayside releases", feed_url="https://bayside.example.org/feed", publication=site_b
+    )
+    Arrival.objects.create(story=draft_a, source=source_a, item_key="r/1")
+    client = signed_in(editor_b)
+    sources = client.get(reverse("admin:wire_source_changelist")).content.decode()
+    assert "Bayside releases" in sources and "Capitol releases" not in sources
+    assert client.get(reverse("admin:wire_source_change", args=[source_a.pk])).status_code != 200
+    queue = client.get(reverse("admin:wire_wirestory_changelist")).content.decode()
+    assert "Capitol budget leak canary" not in queue
