@@ -42,7 +42,13 @@ from .inlines import (
     PersonInStoryInline,
     TransitionInline,
 )
-from .sites import PublicationFilter, SectionFilter, publication_fieldsets, section_choice_label
+from .sites import (
+    PublicationFilter,
+    SectionFilter,
+    SectionSelect,
+    publication_fieldsets,
+    section_choice_label,
+)
 from .states import StateFilter, state_key, state_label, when
 
 # Buttons of the story form that save and come back to it.
@@ -229,6 +235,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             kwargs["queryset"] = Section.objects.filter(publication_id__in=mine).select_related(
                 "publication"
             )
+            kwargs["widget"] = SectionSelect
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "section" and len(mine) > 1:
             field.label_from_instance = section_choice_label

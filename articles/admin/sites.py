@@ -1,6 +1,7 @@
 """The network in the story admin: the publication filter and column, the sections a desk is
 offered, and the story form's home and sharing fields."""
 
+from django import forms
 from django.contrib import admin
 
 from publications.hosts import host_map
@@ -39,6 +40,21 @@ class SectionFilter(admin.RelatedFieldListFilter):
 
 def section_choice_label(section) -> str:
     return f"{section.publication} › {section.name}"
+
+
+class SectionSelect(forms.Select):
+    """The story form's section menu: each option names its publication (data-publication),
+    and static/desk/sections_by_publication.js shows those of the chosen home only."""
+
+    class Media:
+        js = ["desk/sections_by_publication.js"]
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        section = getattr(value, "instance", None)
+        if section is not None:
+            option["attrs"]["data-publication"] = str(section.publication_id)
+        return option
 
 
 def is_network() -> bool:

@@ -227,7 +227,10 @@ def test_the_desk_of_b_counts_only_bs_stories(editor_a, editor_b, draft_a, draft
 def test_the_story_form_offers_the_users_publications_and_their_sections(editor_b, site_a, site_b):
     section_of(site_a, "Statehouse")
     section_of(site_b, "Waterfront")
-    form = signed_in(editor_b).get(reverse("admin:articles_article_add")).context["adminform"]
+    page = signed_in(editor_b).get(reverse("admin:articles_article_add"))
+    assert f'data-publication="{site_b.pk}"' in page.content.decode()
+    assert "desk/sections_by_publication.js" in page.content.decode()
+    form = page.context["adminform"]
     homes = list(form.form.fields["publication"].queryset)
     assert homes == [site_b]
     assert form.form.initial["publication"] == site_b.pk
