@@ -354,6 +354,11 @@ def test_administrators_alone_manage_publications(administrator, editor_b):
     assert response.status_code == 302
     # A row is a site: it answers on its host at once.
     assert Client().get("/", HTTP_HOST="harbor.example.com").status_code == 200
+    listing = signed_in(administrator).get(reverse("admin:publications_publication_changelist"))
+    assert "Harbor Daily" in listing.content.decode()
+    default = reverse("admin:publications_publication_delete", args=[default_publication().pk])
+    assert signed_in(administrator).get(default).status_code == 403
+    assert "Publications" not in signed_in(editor_b).get(reverse("admin:index")).content.decode()
 
 
 def test_the_suggestions_queue_quotes_no_sentence_of_as_draft(editor_a, editor_b, draft_a):
