@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Correction, LinkSource, Transition
+from publications.models import default_publication_id, users_publications, works_on
+
+from .models import Article, Correction, LinkSource, Section, Transition
 
 Status = Article.Status
 
@@ -23,13 +25,47 @@ class TransitionError(ValueError):
 # --- who may do what ------------------------------------------------------------------------
 
 
-def can_publish(user) -> bool:
-    return bool(user and user.is_active and user.has_perm("articles.publish_article"))
+# A role applies on the publications the user is given (`publications.models.works_on`):
+# an Editor of one site is nobody on another's stories. Every check of a story below asks
+# `on_desk` first, so the admin, its bulk actions, the commands and the reader preview all
+# refuse another publication's story the same way.
+
+
+def on_desk(user, article: Article) -> bool:
+    """Whether the story's home publication is one where `user`'s role applies."""
+    return works_on(user, article.publication_id)
+
+
+def desk_stories(user, stories=None, *, through: str = ""):
+    """`stories` (by default every story) narrowed to those at home on the user's
+    publications: what their desk lists, counts and acts on. `through` names the story from
+    another model's rows ("article__" for corrections or boxes)."""
+    from publications.hosts import host_map
+
+    stories = Article.objects.all() if stories is None else stories
+    mine = desk_publication_ids(user)
+    if set(mine) >= set(host_map().by_id):
+        return stories  # every publication (a single-site install): no filter to plan around
+    return stories.filter(**{f"{through}publication_id__in": mine})
+
+
+def desk_publication_ids(user) -> list[int]:
+    return [publication.pk for publication in users_publications(user)]
+
+
+def can_publish(user, article: Article | None = None) -> bool:
+    """Editors publish (given a story: a story of one of their publications)."""
+    if not (user and user.is_active and user.has_perm("articles.publish_article")):
+        return False
+    return article is None or on_desk(user, article)
 
 
 def can_edit(user, article: Article) -> bool:
-    """Editors edit every story; contributors only their own drafts."""
+    """Editors edit every story of their publications; contributors only their own drafts
+    there."""
     if not (user and user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if not on_desk(user, article):
         return False
     if user.has_perm("articles.edit_any_article"):
         return True
@@ -39,6 +75,19 @@ def can_edit(user, article: Article) -> bool:
 def _require(allowed: bool, message: str):
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _require_desk(user, article: Article):
+    """Refuse, saying why, a story whose home publication is not one of the user's."""
+    if not on_desk(user, article):
+        raise PermissionDenied(
+            f"This story belongs to {article.publication}; your role does not apply there."
+        )
+
+
+def _require_editor(user, article: Article, message: str):
+    _require_desk(user, article)
+    _require(can_publish(user, article), message)
 
 
 # --- the transitions -----------------------------------------------------------------------
@@ -93,6 +142,7 @@ def _accept_entries_the_import_made(article: Article) -> None:
 
 def article_submit(*, article: Article, user) -> Article:
     """A writer hands a draft to the editors."""
+    _require_desk(user, article)
     _require(can_edit(user, article), "You may not submit this story.")
     if article.status != Status.DRAFT:
         raise TransitionError(f"Only drafts can be submitted; this story is {article.status}.")
@@ -101,7 +151,7 @@ def article_submit(*, article: Article, user) -> Article:
 
 def article_send_back(*, article: Article, user, note: str = "") -> Article:
     """An editor returns a story in review to its writer."""
-    _require(can_publish(user), "Only editors can send a story back.")
+    _require_editor(user, article, "Only editors can send a story back.")
     if article.status != Status.REVIEW:
         raise TransitionError("Only stories in review can be sent back.")
     return _move(article, user=user, to=Status.DRAFT, note=note or "Sent back to the writer")
@@ -114,7 +164,7 @@ def article_publish(
     the past dates it then. Without `at`, a story that carries a date from its source keeps
     it unless `now` is asked for; a story without one is published now. A story readers can
     already see is not published again (nor re-dated) unless an explicit `at` is given."""
-    _require(can_publish(user), "Only editors can publish stories.")
+    _require_editor(user, article, "Only editors can publish stories.")
     if not article.headline.strip() or not article.slug:
         raise TransitionError("A story needs a headline and a slug before it is published.")
     moment = timezone.now()
@@ -132,6 +182,7 @@ def article_publish(
 
 
 def article_schedule(*, article: Article, user, at: dt.datetime) -> Article:
+    _require_editor(user, article, "Only editors can schedule stories.")
     if at <= timezone.now():
         raise TransitionError("A scheduled time must be in the future.")
     return article_publish(article=article, user=user, at=at)
@@ -139,7 +190,7 @@ def article_schedule(*, article: Article, user, at: dt.datetime) -> Article:
 
 def article_unpublish(*, article: Article, user) -> Article:
     """Take a published, scheduled or archived story down; it becomes a draft again."""
-    _require(can_publish(user), "Only editors can unpublish stories.")
+    _require_editor(user, article, "Only editors can unpublish stories.")
     if article.status not in (Status.PUBLISHED, Status.ARCHIVED):
         raise TransitionError("Only published, scheduled or archived stories can be unpublished.")
     return _move(article, user=user, to=Status.DRAFT, note="Unpublished")
@@ -148,7 +199,9 @@ def article_unpublish(*, article: Article, user) -> Article:
 def plan_move(*, article: Article, user, status: str, at: dt.datetime | None):
     """What the story form asks for, checked now and done later by the matching service:
     returns a function of the saved story (or None when the state does not change). Raises
-    TransitionError or PermissionDenied when the move is not allowed."""
+    TransitionError or PermissionDenied when the move is not allowed. `article` carries the
+    home publication it will be saved with."""
+    _require_desk(user, article)
     current = article.status if article.pk else Status.DRAFT
     if status == Status.PUBLISHED:
         loaded = getattr(article, "_loaded_published_at", None) if article.pk else None
@@ -176,7 +229,7 @@ def plan_move(*, article: Article, user, status: str, at: dt.datetime | None):
 
 
 def article_archive(*, article: Article, user) -> Article:
-    _require(can_publish(user), "Only editors can archive stories.")
+    _require_editor(user, article, "Only editors can archive stories.")
     if article.status == Status.ARCHIVED:
         raise TransitionError("The story is archived already.")
     return _move(article, user=user, to=Status.ARCHIVED, note="Archived")
@@ -186,7 +239,7 @@ def article_add_correction(
     *, article: Article, user, text: str, kind: str = Correction.Kind.CORRECTION
 ) -> Correction:
     """Append a dated correction or update under a story; its updated time moves."""
-    _require(can_publish(user), "Only editors can correct published stories.")
+    _require_editor(user, article, "Only editors can correct published stories.")
     if not text.strip():
         raise ValueError("A correction needs its text.")
     with transaction.atomic(), reversion.create_revision():
@@ -214,6 +267,7 @@ NOT_REVERTED = {
     "created_at",
     "updated_at",
     "created_by_id",
+    "publication_id",  # its home: moving a story to another site is not a revert's to do
     "external_key",
     "import_hash",
     "search_text",
@@ -225,9 +279,20 @@ NOT_REVERTED = {
 }
 
 
+def _recovered_home(fields: dict) -> int:
+    """The home publication a deleted story comes back to: its own, or the default one when
+    it had none recorded or that publication is gone."""
+    from publications.hosts import host_map
+
+    home = fields.get("publication_id")
+    return home if home in host_map().by_id else default_publication_id()
+
+
 def can_recover(user, version) -> bool:
-    """Editors recover any deleted story; writers only their own."""
+    """Editors recover any deleted story of their publications; writers only their own."""
     if not (user and user.is_active and user.has_perm("articles.add_article")):
+        return False
+    if not works_on(user, _recovered_home(version.field_dict)):
         return False
     if user.has_perm("articles.edit_any_article"):
         return True
@@ -291,6 +356,14 @@ def article_recover(*, version, user) -> Article:
         for field in Article._meta.concrete_fields:
             if field.attname in fields and field.attname not in {"search_vector", "search_text"}:
                 setattr(article, field.attname, fields[field.attname])
+        article.publication_id = _recovered_home(fields)
+        if (
+            article.section_id
+            and not Section.objects.filter(
+                pk=article.section_id, publication_id=article.publication_id
+            ).exists()
+        ):
+            article.section_id = None  # gone since, or a section of another publication
         was = article.status
         article.status = Status.DRAFT
         if Article.objects.filter(slug=article.slug).exists():

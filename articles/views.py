@@ -15,7 +15,7 @@ from newsroom.pagination import paginate
 from . import preview
 from .front_page import FRONT_STORIES, build_front
 from .models import Article, RetiredSlug, Section, can_preview
-from .services import can_edit
+from .services import can_edit, on_desk
 
 
 def home(request):
@@ -56,14 +56,17 @@ def article_detail(request, slug):
     return response
 
 
-_READ_RULE_FIELDS = ("slug", "status", "published_at", "created_by")
+_READ_RULE_FIELDS = ("slug", "status", "published_at", "created_by", "publication")
 
 
 def _may_read(user, article) -> bool:
     """Everyone reads a public story; an unpublished one only those who may edit it and
-    its own writer (a Contributor never reads another writer's draft)."""
+    its own writer (a Contributor never reads another writer's draft), on a publication
+    where their role applies (an Editor of one site never reads another's drafts)."""
     if article.is_public:
         return True
+    if not on_desk(user, article):
+        return False
     return (user.is_authenticated and article.created_by_id == user.pk) or can_edit(user, article)
 
 

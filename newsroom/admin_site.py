@@ -6,9 +6,13 @@ from django.contrib.admin.apps import AdminConfig
 
 class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
-        from articles.admin.dashboard import desk_blocks
+        from articles.admin.dashboard import desk_blocks, desk_publications
 
-        context = {"desk_blocks": desk_blocks(request), **(extra_context or {})}
+        context = {
+            "desk_blocks": desk_blocks(request),
+            "desk_publications": desk_publications(request),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
 

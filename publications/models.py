@@ -170,7 +170,23 @@ def users_publications(user) -> list[Publication]:
     hosts = host_map()
     if not (user and user.is_authenticated):
         return []
-    if user.is_superuser or user.groups.filter(name="Administrator").exists():
+    if is_administrator(user):
         return hosts.all()
     chosen = list(user.publications.all())
     return chosen or [hosts.default]
+
+
+def is_administrator(user) -> bool:
+    """Superusers and the Administrator role: they work on every publication, and they
+    alone manage the publications themselves and mark wire sources trusted."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name="Administrator").exists())
+    )
+
+
+def works_on(user, publication_id) -> bool:
+    """Whether `user`'s role applies on the publication with this id (`users_publications`):
+    the one question behind every desk check of a story, a section or a wire source."""
+    return publication_id in {publication.pk for publication in users_publications(user)}

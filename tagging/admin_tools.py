@@ -84,19 +84,23 @@ class ReviewQueueMixin:
     actions = [accept_suggestions, reject_suggestions, merge_selected]
 
     def get_queryset(self, request):
+        from articles.services import desk_stories
+
         queryset = super().get_queryset(request).filter(review_status=ReviewStatus.SUGGESTED)
-        return queryset.annotate(**first_link_annotations(self.link_model, self.link_field))
+        # The register is the network's; the stories quoted are those of the user's desk.
+        links = desk_stories(request.user, self.link_model.objects.all(), through="article__")
+        return queryset.annotate(**first_link_annotations(links, self.link_field))
 
     def has_add_permission(self, request):
         return False
 
 
-def first_link_annotations(link_model, field):
-    """For a review queue's rows, in the list's one query: the first story an entry was found
-    in, with the sentence that found it."""
+def first_link_annotations(links, field):
+    """For a review queue's rows, in the list's one query: the first story (among those of
+    `links`, a queryset of box rows) an entry was found in, with the sentence that found it."""
     from django.db.models import JSONField, OuterRef, Subquery
 
-    first = link_model.objects.filter(**{field: OuterRef("pk")}).order_by("pk")
+    first = links.filter(**{field: OuterRef("pk")}).order_by("pk")
     return {
         "_first_evidence": Subquery(first.values("evidence")[:1], output_field=JSONField()),
         "_first_story": Subquery(first.values("article__headline")[:1]),

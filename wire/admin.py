@@ -7,8 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from articles.admin.sites import PublicationFilter, is_network
 from articles.models import Article, ArticleOrganization, ArticlePerson
+from articles.services import desk_stories
 from organizations.models import ReviewStatus
+from publications.models import Publication, users_publications, works_on
+from publications.models import is_administrator as network_administrator
 
 from .models import Arrival, Source, WireStory
 
@@ -30,9 +34,7 @@ HEALTH_FIELDS = [
 
 def is_administrator(user) -> bool:
     """Superusers and the Administrator role (newsroom/roles.py) may mark a source trusted."""
-    return bool(
-        user.is_active and (user.is_superuser or user.groups.filter(name="Administrator").exists())
-    )
+    return bool(user.is_active and network_administrator(user))
 
 
 @admin.register(Source)
@@ -48,7 +50,8 @@ class SourceAdmin(admin.ModelAdmin):
         "consecutive_failures",
         "short_error",
     ]
-    list_filter = ["enabled", "trusted", "new_status"]
+    list_filter = [PublicationFilter, "enabled", "trusted", "new_status"]
+    list_select_related = ["publication"]
     search_fields = ["name", "feed_url"]
     autocomplete_fields = ["publisher"]
     actions = ["poll_now"]
@@ -61,6 +64,54 @@ class SourceAdmin(admin.ModelAdmin):
         ),
         ("Health", {"fields": HEALTH_FIELDS}),
     ]
+
+    # A desk manages the sources of its publications; on a network, each names its own.
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        return [shown[0], "publication", *shown[1:]] if is_network() else shown
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        if is_network():
+            fields = list(fieldsets[0][1]["fields"])
+            fieldsets[0][1]["fields"] = [*fields[:2], "publication", *fields[2:]]
+        return fieldsets
+
+    def get_queryset(self, request):
+        mine = [p.pk for p in users_publications(request.user)]
+        return super().get_queryset(request).filter(publication_id__in=mine)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from articles.admin.sites import section_choice_label
+        from articles.models import Section
+
+        mine = [p.pk for p in users_publications(request.user)]
+        if db_field.name == "publication":
+            kwargs["queryset"] = Publication.objects.filter(pk__in=mine)
+        elif db_field.name == "section":
+            kwargs["queryset"] = Section.objects.filter(publication_id__in=mine).select_related(
+                "publication"
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section" and len(mine) > 1:
+            field.label_from_instance = section_choice_label
+        return field
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        mine = users_publications(request.user)
+        if mine and "publication" not in initial:
+            initial["publication"] = mine[0].pk
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -128,15 +179,14 @@ class FromTheWireAdmin(admin.ModelAdmin):
         "suggested_people",
     ]
     list_display_links = None
-    list_filter = [SuggestedFilter, "arrivals__source"]
+    list_filter = [SuggestedFilter, PublicationFilter, "arrivals__source"]
     search_fields = ["headline"]
     list_per_page = 50
 
     def get_queryset(self, request):
         found = {"status__in": [ReviewStatus.ACCEPTED, ReviewStatus.SUGGESTED]}
         return (
-            super()
-            .get_queryset(request)
+            desk_stories(request.user, super().get_queryset(request))
             .filter(
                 status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
                 arrivals__isnull=False,

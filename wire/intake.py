@@ -87,6 +87,7 @@ class Intake:
             default_section=source.section.name if source.section_id else "",
             autotag=mode,
             may_publish=source.trusted,
+            publication=source.publication,
         )
         return writer
 
@@ -147,10 +148,15 @@ class Intake:
 
 def find_twin(record: StoryRecord, source: Source) -> Article | None:
     """A story that came in through another source carrying the same release: the same link,
-    or a near-identical headline and opening, among the stories of the last few days."""
+    or a near-identical headline and opening, among the stories of the last few days on the
+    source's publication (another publication's desk takes the release in on its own)."""
     if record.source_url:
         same_link = (
-            Arrival.objects.filter(link=record.source_url, story__isnull=False)
+            Arrival.objects.filter(
+                link=record.source_url,
+                story__isnull=False,
+                story__publication_id=source.publication_id,
+            )
             .exclude(source=source)
             .select_related("story")
             .first()
@@ -161,7 +167,9 @@ def find_twin(record: StoryRecord, source: Source) -> Article | None:
     opening = _opening(record.body)
     recent = (
         Article.objects.filter(
-            arrivals__seen_at__gte=timezone.now() - TWIN_WINDOW, arrivals__duplicate=False
+            publication_id=source.publication_id,
+            arrivals__seen_at__gte=timezone.now() - TWIN_WINDOW,
+            arrivals__duplicate=False,
         )
         .exclude(arrivals__source=source)
         .only("pk", "headline", "body")

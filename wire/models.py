@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from publications.models import default_publication_id
 
 
 class SourceQuerySet(models.QuerySet):
@@ -35,6 +36,13 @@ class Source(models.Model):
         DISCOVER = "discover", "Known, and suggest new ones"
 
     name = models.CharField(max_length=200, unique=True)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.PROTECT,
+        related_name="wire_sources",
+        default=default_publication_id,
+        help_text="The publication whose desk its stories go to (their home).",
+    )
     feed_url = models.URLField(
         "feed URL",
         max_length=1000,
@@ -56,7 +64,7 @@ class Source(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="wire_sources",
-        help_text="Section of new stories.",
+        help_text="Section of new stories: one of the publication's sections.",
     )
     new_status = models.CharField(
         "status of new stories",
@@ -108,10 +116,20 @@ class Source(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.new_status == self.NewStatus.PUBLISHED and not self.trusted:
-            raise ValidationError(
-                {"new_status": "Only a source an Administrator marked trusted may publish."}
+            errors["new_status"] = "Only a source an Administrator marked trusted may publish."
+        if (
+            self.section_id
+            and self.publication_id
+            and self.section.publication_id != self.publication_id
+        ):
+            errors["section"] = (
+                f"“{self.section.name}” is a section of {self.section.publication}, not of "
+                f"{self.publication}."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def status_for_new_stories(self) -> str:
@@ -190,10 +208,23 @@ class WireStory(Article):
 
 class OldPath(models.Model):
     """An address a story had on the site it was migrated from (a WordPress permalink,
-    `/?p=123`): it answers with a 301 to the story once readers may see it."""
+    `/?p=123`): it answers with a 301 to the story once readers may see it. Each
+    publication has its own old addresses (two WordPress sites both had a `/?p=7`)."""
 
-    path = models.CharField(max_length=1000, unique=True)
+    publication = models.ForeignKey(
+        "publications.Publication",
+        on_delete=models.CASCADE,
+        related_name="old_paths",
+        default=default_publication_id,
+        help_text="The publication whose host answered at this address: the story's home.",
+    )
+    path = models.CharField(max_length=1000, db_index=True)  # a 404 is looked up by it
     story = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "path"], name="wire_old_path_once")
+        ]
 
     def __str__(self):
         return self.path
@@ -215,5 +246,8 @@ class OldPath(models.Model):
 
     @classmethod
     def remember(cls, path: str, story: Article):
-        cls.objects.update_or_create(path=path, defaults={"story": story})
+        """`path` of the story's home publication now leads to it."""
+        cls.objects.update_or_create(
+            publication_id=story.publication_id, path=path, defaults={"story": story}
+        )
         cache.set(cls.ANY_KEY, True, 300)

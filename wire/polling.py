@@ -322,7 +322,11 @@ class Poller:
             )
             if taken:
                 claimed.append(pk)
-        return list(Source.objects.select_related("publisher", "section").filter(pk__in=claimed))
+        return list(
+            Source.objects.select_related("publisher", "section", "publication").filter(
+                pk__in=claimed
+            )
+        )
 
     def release(self, source: Source):
         Source.objects.filter(pk=source.pk, claimed_by=self.token).update(

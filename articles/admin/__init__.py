@@ -5,14 +5,17 @@ The story form is in `forms.py`, the boxes under it in `inlines.py`, its history
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from newsroom.pagination import EstimatedCountPaginator
+from publications.models import Publication, users_publications, works_on
 
 from .. import presence, services
 from ..models import (
@@ -39,6 +42,13 @@ from .inlines import (
     PersonInStoryInline,
     TransitionInline,
 )
+from .sites import (
+    PublicationFilter,
+    SectionFilter,
+    SectionSelect,
+    publication_fieldsets,
+    section_choice_label,
+)
 from .states import StateFilter, state_key, state_label, when
 
 # Buttons of the story form that save and come back to it.
@@ -59,10 +69,45 @@ def _count_of(model, **filters):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    """Each publication's sections; a desk sees and edits those of its publications."""
+
     list_display = ["name", "slug", "position", "in_navigation"]
     list_editable = ["position", "in_navigation"]
+    list_filter = [PublicationFilter]
+    list_select_related = ["publication"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    fields = ["publication", "name", "slug", "description", "position", "in_navigation"]
+
+    def get_queryset(self, request):
+        mine = [p.pk for p in users_publications(request.user)]
+        return super().get_queryset(request).filter(publication_id__in=mine)
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if len(users_publications(request.user)) > 1:
+            shown.insert(1, "publication")
+        return shown
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "publication":
+            kwargs["queryset"] = Publication.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        mine = users_publications(request.user)
+        if mine and "publication" not in initial:
+            initial["publication"] = mine[0].pk
+        return initial
 
 
 @admin.register(Article)
@@ -74,7 +119,12 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         "section",
         "boxes",
     ]
-    list_filter = [StateFilter, "section", ("published_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        StateFilter,
+        PublicationFilter,
+        ("section", SectionFilter),
+        ("published_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug", "external_key"]
     date_hierarchy = "published_at"
@@ -120,6 +170,10 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
     ]
 
     # --- who sees and edits what ---------------------------------------------------------
+    #
+    # A desk lists only the stories at home on its user's publications (services.desk_stories);
+    # a story of another publication is not found by its URL either (404), and every change
+    # goes through services that refuse it anyway.
 
     def get_queryset(self, request):
         queryset = (
@@ -130,9 +184,14 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                 _people_count=_count_of(ArticlePerson),
             )
         )
+        queryset = services.desk_stories(request.user, queryset)
         if not request.user.has_perm("articles.edit_any_article"):
             queryset = queryset.filter(created_by=request.user)
         return queryset
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or services.on_desk(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -146,6 +205,54 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
 
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if len(users_publications(request.user)) > 1:
+            shown.insert(shown.index("section"), "publication")
+        return shown
+
+    def get_list_select_related(self, request):
+        return ["section", "publication"]
+
+    def get_fieldsets(self, request, obj=None):
+        return publication_fieldsets(request.user) + list(self.fieldsets)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        mine = users_publications(request.user)
+        if mine and "publication" not in initial:
+            initial["publication"] = mine[0].pk
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A story's home is one of the user's publications; its section one of theirs too
+        (the form checks it belongs to the chosen publication)."""
+        mine = [p.pk for p in users_publications(request.user)]
+        if db_field.name == "publication":
+            kwargs["queryset"] = Publication.objects.filter(pk__in=mine)
+        elif db_field.name == "section":
+            kwargs["queryset"] = Section.objects.filter(publication_id__in=mine).select_related(
+                "publication"
+            )
+            kwargs["widget"] = SectionSelect
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section" and len(mine) > 1:
+            field.label_from_instance = section_choice_label
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        from django import forms
+
+        if db_field.name == "shared_with":
+            # Every publication is listed, so a share to one taken off the air is kept;
+            # the form accepts new shares to live publications only.
+            kwargs["queryset"] = Publication.objects.all()
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "shared_with":
+            field.label_from_instance = lambda p: p.name if p.is_live else f"{p.name} (not live)"
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [
@@ -194,7 +301,10 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             services.can_publish(request.user)
         ):
             raise PermissionDenied
-        link = get_object_or_404(model, pk=link_id, article_id=object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not services.can_publish(request.user, article):
+            raise Http404("No such story on your desk.")
+        link = get_object_or_404(model, pk=link_id, article_id=article.pk)
         review_link(link=link, user=request.user, accept=decision == "accept")
         entity = link.organization if kind == "organization" else link.person
         self.message_user(
@@ -310,6 +420,9 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if object_id and self.get_object(request, unquote(object_id)) is None:
+            # Another publication's story (or another writer's, or none): not on this desk.
+            raise Http404("No such story on your desk.")
         if request.method == "GET" and object_id:
             others = presence.opened(object_id, request.user)
             if others:

@@ -2,7 +2,7 @@
 
 Contributors see their own drafts and stories in review; editors also see every story
 waiting for review, what goes live next, the suggestions automatic tagging left and the
-latest corrections.
+latest corrections. Every queue holds only stories at home on the user's publications.
 """
 
 from dataclasses import dataclass, field
@@ -41,11 +41,22 @@ def _plural(n, one, many):
     return f"{n} {one if n == 1 else many}"
 
 
+def desk_publications(request) -> list:
+    """The publications the user's desk works on, named at the top of the desk when the
+    network has more than one."""
+    from publications.hosts import host_map
+    from publications.models import users_publications
+
+    if len(host_map().by_id) < 2:
+        return []
+    return users_publications(request.user)
+
+
 def desk_blocks(request) -> list[Block]:
     user = request.user
     if not user.has_perm("articles.view_article"):
         return []
-    stories = Article.objects.all()
+    stories = services.desk_stories(user)
     if not user.has_perm("articles.edit_any_article"):
         stories = stories.filter(created_by=user)
     changelist = reverse("admin:articles_article_changelist")
@@ -91,8 +102,10 @@ def desk_blocks(request) -> list[Block]:
         )
     )
     if editor:
-        blocks.append(_suggestions_block())
-        corrections = Correction.objects.select_related("article").order_by("-created_at", "-pk")
+        blocks.append(_suggestions_block(user))
+        corrections = services.desk_stories(
+            user, Correction.objects.select_related("article"), through="article__"
+        ).order_by("-created_at", "-pk")
         blocks.append(
             Block(
                 "Recent corrections",
@@ -113,13 +126,15 @@ def desk_blocks(request) -> list[Block]:
     return blocks
 
 
-def _suggestions_block() -> Block:
+def _suggestions_block(user) -> Block:
+    """The register is the network's (its suggestions are everyone's); the tags waiting in
+    stories are those of the user's publications."""
     organizations = Organization.objects.filter(review_status=ReviewStatus.SUGGESTED).count()
     people = Person.objects.filter(review_status=ReviewStatus.SUGGESTED).count()
     waiting = {"source": LinkSource.AUTOMATIC, "reviewed_at__isnull": True}
-    tags = (
-        ArticleOrganization.objects.filter(**waiting).count()
-        + ArticlePerson.objects.filter(**waiting).count()
+    tags = sum(
+        services.desk_stories(user, model.objects.filter(**waiting), through="article__").count()
+        for model in (ArticleOrganization, ArticlePerson)
     )
     return Block(
         "Suggestions waiting",

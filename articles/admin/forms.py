@@ -63,7 +63,7 @@ def pressed_workflow_button(data) -> str | None:
 def workflow_buttons(user, article) -> list[tuple[str, str]]:
     """The publishing panel's buttons this user may use on this story: (name, label)."""
     status = article.status if article.pk else Article.Status.DRAFT
-    editor = services.can_publish(user)
+    editor = services.can_publish(user, article if article.pk else None)
     buttons = []
     if editor and not article.is_public and status != Article.Status.ARCHIVED:
         buttons.append(("_publish_now", "Publish now"))
@@ -145,6 +145,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_publication(cleaned)
         button = pressed_workflow_button(self.data)
         if self.user is not None and button:
             try:
@@ -173,6 +174,32 @@ class ArticleAdminForm(forms.ModelForm):
                 raise ValidationError(conflict_message(self.instance, current), code="conflict")
         return cleaned
 
+    def _check_publication(self, cleaned):
+        """The section belongs to the story's home publication; new shares go to live
+        publications other than its home. The instance carries the chosen home from here
+        on, so the workflow checks the move against it."""
+        home = cleaned.get("publication") if "publication" in self.fields else None
+        if home is not None:
+            self.instance.publication = home
+        home = home or self.instance.publication
+        section = cleaned.get("section")
+        if section is not None and section.publication_id != home.pk:
+            self.add_error(
+                "section",
+                f"“{section.name}” is a section of {section.publication}; choose one of "
+                f"{home}'s sections (or none).",
+            )
+        shared = cleaned.get("shared_with")
+        if "shared_with" in self.fields and shared is not None:
+            if any(p.pk == home.pk for p in shared):
+                self.add_error("shared_with", f"{home} is the story's home; it shows it anyway.")
+            before = set(self.instance.shared_with.all()) if self.instance.pk else set()
+            off_air = [p.name for p in shared if not p.is_live and p not in before]
+            if off_air:
+                self.add_error(
+                    "shared_with", f"Not live, so no reader would see it: {', '.join(off_air)}."
+                )
+
     def _plan_button(self, button, cleaned):
         """The move a publishing panel button asks for, checked by the workflow now and done
         by its service after the save."""
@@ -186,12 +213,12 @@ class ArticleAdminForm(forms.ModelForm):
         if button == "_publish_now":
             if self.instance.pk and self.instance.is_public:
                 raise services.TransitionError("This story is already published.")
-            if not services.can_publish(self.user):
+            if not services.can_publish(self.user, self.instance):
                 raise PermissionDenied("Only editors can publish stories.")
             return lambda saved: services.article_publish(article=saved, user=self.user, now=True)
         if button == "_schedule":
             at = cleaned.get("published_at")
-            if not services.can_publish(self.user):
+            if not services.can_publish(self.user, self.instance):
                 raise PermissionDenied("Only editors can schedule stories.")
             if at is None or at <= timezone.now():
                 raise ValidationError(

@@ -105,6 +105,26 @@ class ImportOptions:
     wxr_pages: bool = False
 
 
+class UnknownSite(ValueError):
+    """`--site` names no publication."""
+
+
+def publication_for(domain: str | None):
+    """The publication an import writes to: the one answering for `domain` (its domain or an
+    alias), or the default publication when none is given. Raises UnknownSite, naming the
+    domains there are."""
+    from publications.hosts import host_map
+
+    hosts = host_map()
+    if not domain:
+        return hosts.default
+    found = hosts.by_host.get(domain.strip().lower().rstrip("."))
+    if found is None:
+        known = ", ".join(sorted(p.domain for p in hosts.all()))
+        raise UnknownSite(f"No publication answers for {domain!r}. Known domains: {known}.")
+    return found
+
+
 class StopImport(Exception):
     """--fail-fast: the first failure ends the run."""
 

@@ -56,6 +56,15 @@ class WriterOptions:
     # `--as-user`: the import has exactly this user's rights in the admin (a story they may
     # not edit is refused), and every story it writes is recorded as their save.
     user: object | None = None
+    # `--site`: the home publication of new stories, whose sections they are filed in (None:
+    # the default publication). A story already stored keeps its home (see `_update`).
+    publication: object | None = None
+
+    @property
+    def publication_id(self) -> int:
+        from publications.models import default_publication_id
+
+        return self.publication.pk if self.publication is not None else default_publication_id()
 
     def status_for(self, status: str) -> str:
         status = status or self.default_status
@@ -74,7 +83,7 @@ class StoryWriter:
     def __init__(self, options: WriterOptions | None = None):
         self.options = options or WriterOptions()
         self.resolver = EntityResolver()
-        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
+        self.sections = _sections_by_name()
         self.tags = {
             name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name").iterator()
         }
@@ -153,21 +162,22 @@ class StoryWriter:
     def _forget_uncommitted(self):
         """After a rollback: entries and sections made in it no longer exist."""
         self.resolver.rollback()
-        self.sections = {normalize_name(s.name): s.pk for s in Section.objects.all()}
+        self.sections = _sections_by_name()
         self.tags = {name.lower(): pk for pk, name in Tag.objects.values_list("pk", "name")}
 
     def _split_new(self, records):
         """Records that are certainly new stories (created together), stored ones whose
         source has not changed (nothing to write), and the rest (through `save`)."""
-        stored = dict(
-            Article.objects.filter(external_key__in=[r.key for r in records]).values_list(
-                "external_key", "import_hash"
-            )
+        found = Article.objects.filter(external_key__in=[r.key for r in records]).values_list(
+            "external_key", "import_hash", "publication_id"
         )
+        stored = {key: fingerprint for key, fingerprint, _home in found}
+        homes = {key: home for key, _fingerprint, home in found}
         fresh, unchanged, others, seen = [], [], [], set()
         for record in records:
             if record.key not in seen and stored.get(record.key) == record.fingerprint():
                 seen.add(record.key)
+                self._note_home(record, homes[record.key])
                 unchanged.append(record)
                 continue
             # An exported story of this newsroom may come back under its slug (`_existing`).
@@ -229,7 +239,8 @@ class StoryWriter:
         """Create these new stories (their keys are not stored) in the caller's transaction:
         the rows of stories, boxes and tags with one INSERT per table, the search vector
         computed in the stories' INSERT on PostgreSQL."""
-        articles = [Article(external_key=record.key) for record in records]
+        home = self.options.publication_id
+        articles = [Article(external_key=record.key, publication_id=home) for record in records]
         for article, record, slug in zip(articles, records, self._new_slugs(records), strict=True):
             article.slug = slug
             article.status = self.options.status_for(record.status)
@@ -321,7 +332,10 @@ class StoryWriter:
     def _update(self, article: Article, record: StoryRecord, fingerprint: str):
         """A stored story whose source changed: status, slug and a published or scheduled
         story's time belong to its editors (status changes only when the source says so and
-        the import may publish)."""
+        the import may publish). Its home publication stays what it is: the key names one
+        story across the network, so an import for another site updates it where it lives
+        and says so."""
+        self._note_home(record, article.publication_id)
         if record.status and self.options.may_publish:
             article.status = record.status
         if record.published_at is not None and article.status != Article.Status.PUBLISHED:
@@ -356,7 +370,9 @@ class StoryWriter:
         article.source_url = record.source_url
         article.import_flags = sorted(set(record.flags))
         article.import_hash = fingerprint
-        article.section_id = self._section(record.section or self.options.default_section)
+        article.section_id = self._section(
+            record.section or self.options.default_section, article.publication_id
+        )
         self._apply_image(article, record)
 
     def _existing(self, key: str, fingerprint: str) -> Article | None | str:
@@ -377,14 +393,30 @@ class StoryWriter:
             article = Article.objects.select_for_update().filter(slug=slug, external_key="").first()
         return article
 
-    def _section(self, name: str) -> int | None:
+    def _note_home(self, record: StoryRecord, home_id: int):
+        """A story stored under this key lives on another publication than the one this
+        import writes to: it stays there; the report says so."""
+        if home_id == self.options.publication_id:
+            return
+        from publications.hosts import host_map
+
+        home = host_map().by_id.get(home_id)
+        record.warnings.append(
+            f"{record.origin}: already a story of {home or 'another publication'}; "
+            "it stays there (imports never move a story to another publication)"
+        )
+
+    def _section(self, name: str, publication_id: int) -> int | None:
+        """The section of this name in the publication, made there when it has none."""
         name = name.strip()
         if not name:
             return None
-        key = normalize_name(name)
+        key = (publication_id, normalize_name(name))
         if key not in self.sections:
             section, _ = Section.objects.get_or_create(
-                slug=readable_slug(name, 100) or "section", defaults={"name": name[:100]}
+                publication_id=publication_id,
+                slug=readable_slug(name, 100) or "section",
+                defaults={"name": name[:100]},
             )
             self.sections[key] = section.pk
         return self.sections[key]
@@ -589,6 +621,14 @@ class StoryWriter:
             for pk in wanted
             if pk not in have
         )
+
+
+def _sections_by_name() -> dict:
+    """Each publication's sections by (publication id, normalized name)."""
+    return {
+        (publication_id, normalize_name(name)): pk
+        for pk, name, publication_id in Section.objects.values_list("pk", "name", "publication_id")
+    }
 
 
 def _run_saved_hooks(record: StoryRecord, article: Article):

@@ -5,18 +5,21 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importers.run import ImportOptions, import_stories
+from articles.importers.run import ImportOptions, UnknownSite, import_stories, publication_for
 from articles.importers.sources import DEFAULT_MAX_BYTES, FORMATS
 from articles.importers.writer import WriterOptions
 from articles.models import Article
 from articles.services import can_publish
+from publications.models import works_on
 
 
 class Command(BaseCommand):
     help = (
         "Import stories from story dumps (.txt), JSON Lines (.jsonl) and RSS/Atom feeds. "
         "PATH may be a file, a folder (read recursively), a feed URL, or - for standard input. "
-        "Running it again on the same input creates nothing."
+        "Running it again on the same input creates nothing. New stories go to the publication "
+        "of --site (the default publication without it), in its sections; a story already "
+        "stored under the same key stays on its own publication and is reported."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +34,12 @@ class Command(BaseCommand):
             default=Article.Status.DRAFT,
             help="Status of NEW stories whose source does not give one (default: draft, so "
             "nothing goes public before an editor looks). Existing stories keep theirs.",
+        )
+        parser.add_argument(
+            "--site",
+            metavar="DOMAIN",
+            help="The publication new stories are at home on, by its domain or an alias "
+            "(default: the default publication). Sections are found or made in it.",
         )
         parser.add_argument(
             "--section", default="", help="Section of new stories whose source names none."
@@ -67,11 +76,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
+        try:
+            publication = publication_for(options["site"])
+        except UnknownSite as exc:
+            raise CommandError(str(exc)) from exc
         may_publish, user = True, None
         if options["as_user"]:
             user = get_user_model().objects.filter(username=options["as_user"]).first()
             if user is None:
                 raise CommandError(f"No user {options['as_user']!r}.")
+            if not works_on(user, publication.pk):
+                raise CommandError(
+                    f"{user}'s role does not apply on {publication} ({publication.domain}): "
+                    "choose one of their publications with --site."
+                )
             may_publish = can_publish(user)
             if not may_publish and options["status"] == Article.Status.PUBLISHED:
                 raise CommandError(f"{user} may not publish: use --status draft or review.")
@@ -89,6 +107,7 @@ class Command(BaseCommand):
                 autotag=options["autotag"],
                 may_publish=may_publish,
                 user=user,
+                publication=publication,
             ),
         )
         bar = self._progress_bar(verbosity)

@@ -1,0 +1,80 @@
+"""The network in the story admin: the publication filter and column, the sections a desk is
+offered, and the story form's home and sharing fields."""
+
+from django import forms
+from django.contrib import admin
+
+from publications.hosts import host_map
+from publications.models import users_publications
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """By home publication, among the user's (shown only to those who work on several)."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        mine = users_publications(request.user)
+        return [(str(p.pk), p.name) for p in mine] if len(mine) > 1 else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(publication_id=int(value))
+        return queryset
+
+
+class SectionFilter(admin.RelatedFieldListFilter):
+    """The sections of the user's publications, named with their publication when there are
+    several."""
+
+    def field_choices(self, field, request, model_admin):
+        from ..models import Section
+
+        mine = users_publications(request.user)
+        sections = Section.objects.filter(publication__in=mine).select_related("publication")
+        label = section_choice_label if len(mine) > 1 else str
+        return [(section.pk, label(section)) for section in sections]
+
+
+def section_choice_label(section) -> str:
+    return f"{section.publication} › {section.name}"
+
+
+class SectionSelect(forms.Select):
+    """The story form's section menu: each option names its publication (data-publication),
+    and static/desk/sections_by_publication.js shows those of the chosen home only."""
+
+    class Media:
+        js = ["desk/sections_by_publication.js"]
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        section = getattr(value, "instance", None)
+        if section is not None:
+            option["attrs"]["data-publication"] = str(section.publication_id)
+        return option
+
+
+def is_network() -> bool:
+    """More than one publication: forms and lists name them (a single-site install has
+    nothing to choose and shows none of it)."""
+    return len(host_map().by_id) > 1
+
+
+def publication_fieldsets(user) -> list:
+    """The story form's “Publication” group: where the story is at home and which other
+    publications show it."""
+    if not is_network():
+        return []
+    return [
+        (
+            "Publication",
+            {
+                "fields": ["publication", "shared_with"],
+                "description": "Its home publication's desk edits it and its address is the "
+                "canonical one; the publications it is shared with show it too.",
+            },
+        )
+    ]
