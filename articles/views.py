@@ -83,6 +83,9 @@ def article_preview(request, token):
         raise Http404("No such preview.")
     if ended := preview.why_ended(token, article):
         return _preview_gone(request, ended, article)
+    if article.publication_id != request.publication.pk:
+        # Shared from the desk's host: shown under its own publication's masthead.
+        return redirect(article.publication.url(request.get_full_path(), request))
     response = render(
         request, "articles/article_detail.html", {"article": article, "is_preview": True}
     )

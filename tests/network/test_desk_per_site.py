@@ -400,3 +400,17 @@ def test_the_wire_desk_of_b_lists_only_bs_sources_and_wire_stories(
     assert client.get(reverse("admin:wire_source_change", args=[source_a.pk])).status_code != 200
     queue = client.get(reverse("admin:wire_wirestory_changelist")).content.decode()
     assert "Capitol budget leak canary" not in queue
+
+
+def test_a_preview_link_opened_on_another_host_goes_to_the_storys_own_publication(draft_a, site_b):
+    """A link copied from the desk at one host shows the story under its own masthead."""
+    from articles.preview import preview_url
+
+    link = preview_url(draft_a)
+    response = Client().get(link, HTTP_HOST=B_HOST)
+    assert response.status_code == 302
+    assert response["Location"] == f"http://{A_HOST}{link}"
+    page = Client().get(link, HTTP_HOST=A_HOST)
+    assert page.status_code == 200
+    assert "Capitol budget leak canary" in page.content.decode()
+    assert "Capitol Wire" in page.content.decode()
