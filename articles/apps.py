@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import placements, signals  # noqa: F401  (connects the receivers)

@@ -65,10 +65,11 @@ class Section(models.Model):
 
 
 def _on(publication) -> models.Q:
-    shared = Article.shared_with.through.objects.filter(
-        article_id=models.OuterRef("pk"), publication_id=publication.pk
-    )
-    return models.Q(publication_id=publication.pk) | models.Q(models.Exists(shared))
+    # Through `Placement` (home and shares in one table): PostgreSQL then walks either the
+    # publication's placements (a small site) or the stories' date index (a big one), where
+    # "home, or an EXISTS on the shares" scanned the whole archive for a small site (650 ms
+    # against 2.6 ms at a million stories and 1,000 sites, bench/RESULTS.md).
+    return models.Q(placements__publication=publication)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -389,7 +390,15 @@ class Article(models.Model):
         retire = bool(
             old_slug and old_slug != self.slug and getattr(self, "_loaded_was_public", False)
         )
+        moved_home = self._state.adding or self.publication_id != getattr(
+            self, "_loaded_publication_id", None
+        )
         super().save(*args, **kwargs)
+        if moved_home:
+            from .placements import place
+
+            place([self.pk])
+            self._loaded_publication_id = self.publication_id
         if image_changed:
             self._refresh_renditions()
         if retire:
@@ -409,6 +418,7 @@ class Article(models.Model):
             loaded.get("slug"), loaded.get("status"), loaded.get("published_at")
         )
         article._loaded_image = loaded.get("image")
+        article._loaded_publication_id = loaded.get("publication_id")
         return article
 
     def _refresh_renditions(self):
@@ -465,6 +475,28 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class Placement(models.Model):
+    """Where a story shows: one row for its home publication and one for each publication
+    it is shared to, kept by `articles/placements.py` from `Article.publication` and
+    `Article.shared_with`. Reader queries go through it (`ArticleQuerySet.on`)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="placements")
+    publication = models.ForeignKey(
+        "publications.Publication", on_delete=models.CASCADE, related_name="placements"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "article"], name="placement_unique_publication_article"
+            )
+        ]
+        indexes = [models.Index(fields=["article"], name="placement_article")]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.publication_id}"
 
 
 class LinkSource(models.TextChoices):

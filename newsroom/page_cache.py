@@ -112,14 +112,13 @@ def story_changed(slugs, *, listings=()):
 
 def publications_of(article_ids) -> set[int]:
     """The publications that show these stories: their homes and where they are shared."""
-    from articles.models import Article
+    from articles.models import Placement
 
-    ids = list(article_ids)
-    homes = Article.objects.filter(pk__in=ids).values_list("publication_id", flat=True)
-    shared = Article.shared_with.through.objects.filter(article_id__in=ids).values_list(
-        "publication_id", flat=True
+    return set(
+        Placement.objects.filter(article_id__in=list(article_ids)).values_list(
+            "publication_id", flat=True
+        )
     )
-    return set(homes) | set(shared)
 
 
 def _article_saved(sender, instance, raw=False, **_):

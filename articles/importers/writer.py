@@ -24,6 +24,7 @@ from taggit.models import Tag, TaggedItem
 from articles.exporters import EXPORT_ID_PREFIX
 from articles.images import image_kind, name_for
 from articles.models import Article, ArticleOrganization, ArticlePerson, LinkSource, Section
+from articles.placements import place
 from articles.sanitize import clean_body, strip_tags
 from articles.search import search_text, vector_sql
 from articles.slugs import readable_slug
@@ -266,6 +267,7 @@ class StoryWriter:
             )
         else:
             Article.objects.bulk_create(articles)
+        place(article.pk for article in articles)  # not saved one by one: their home rows
 
         org_links, person_links, tagged = [], [], []
         for article, record in zip(articles, records, strict=True):
