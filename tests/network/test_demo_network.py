@@ -97,7 +97,9 @@ def test_the_network_page_lists_every_publication_on_every_host(client, demo):
 
 
 def test_a_publication_not_live_is_not_listed(client, demo):
-    Publication.objects.filter(domain="coast.localhost").update(is_live=False)
+    coast = Publication.objects.get(domain="coast.localhost")
+    coast.is_live = False  # as the admin saves it
+    coast.save()
     html = client.get(reverse("publications:network"), HTTP_HOST="capitol.localhost")
     assert "Gulf Coast Record" not in html.content.decode()
     assert "Capitol Wire" in html.content.decode()
