@@ -28,8 +28,8 @@ demo: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_starter_register
-	$(MANAGE) load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) load_demo --port $(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ and the publications' addresses above (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install

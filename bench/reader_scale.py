@@ -57,7 +57,7 @@ WARMUPS, ROUNDS = 5, 50
 PAIRED_ROUNDS = 300
 TRANSACTION_SQL = {"BEGIN", "COMMIT", "ROLLBACK"}
 SEED = 20250101
-GENERATOR_VERSION = 3  # part of the mark --reuse checks: a changed generator builds again
+GENERATOR_VERSION = 4  # part of the mark --reuse checks: a changed generator builds again
 TEN_YEARS = 10 * 365 * 86400
 
 # --- vocabulary ----------------------------------------------------------------------------------
@@ -202,13 +202,16 @@ ORGANIZATION_COLUMNS = words(
     "id name slug acronym kind description website external_id created_at updated_at parent_id "
     "titles review_status"
 )
+PUBLICATION_COLUMNS = words(
+    "id name tagline domain aliases logo default_image time_zone robots_rules is_live is_default"
+)
 PERSON_COLUMNS = words(
     "id name slug sort_name bio photo photo_alt external_id created_at updated_at review_status"
 )
 ARTICLE_COLUMNS = words(
     "id headline slug dek body byline dateline image image_stem image_alt image_caption "
     "image_credit status published_at created_at updated_at source_url external_key import_hash "
-    "import_flags section_id search_text image_renditions preview_nonce"
+    "import_flags section_id search_text image_renditions preview_nonce publication_id"
 )
 ORG_LINK_COLUMNS = words("article_id organization_id position source status evidence created_at")
 PERSON_LINK_COLUMNS = words("article_id person_id position source status evidence created_at title")
@@ -250,6 +253,36 @@ def pick_count(rng: random.Random, weights: list[float]) -> int:
 ORG_WEIGHTS = [0.05, 0.15, 0.30, 0.30, 0.15, 0.05]  # mean 2.5
 PERSON_WEIGHTS = [0.15, 0.35, 0.35, 0.15]  # mean 1.5
 TAG_WEIGHTS = [0.0, 0.3, 0.4, 0.3]  # mean 2
+
+
+# --- where the stories live ---------------------------------------------------------------------
+
+
+class Layout:
+    """The publications, sections and homes of the generated stories. This script's corpus is
+    a single-site install: the default publication (id 1, made by the migrations) with the
+    SECTIONS. bench/network_scale.py spreads the same stories over many publications."""
+
+    def publication_lines(self, stamp: str):
+        """COPY lines of publications_publication beyond the default one."""
+        return iter(())
+
+    def section_rows(self):
+        """(section id, publication id, name) of every section."""
+        for n, name in enumerate(SECTIONS, 1):
+            yield n, 1, name
+
+    def home(self, n: int) -> tuple[int, int]:
+        """(publication id, section id) of story n, called for n = 1, 2, …; the section is
+        named SECTIONS[n % len(SECTIONS)] (the story's search text holds that name)."""
+        return 1, 1 + n % len(SECTIONS)
+
+    def share_lines(self, stories: int):
+        """COPY lines (article_id, publication_id) of articles_article_shared_with."""
+        return iter(())
+
+
+SINGLE_SITE = Layout()
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -358,7 +391,7 @@ def strip_secondary(cur) -> tuple[list[str], list[str], list[str]]:
     return add_constraints, [definition for _, definition in indexes], before
 
 
-def generate(corpus: Corpus) -> dict:
+def generate(corpus: Corpus, layout: Layout = SINGLE_SITE) -> dict:
     """Fill a freshly migrated database; returns seconds per phase."""
     rng = random.Random(SEED)
     phases: dict[str, float] = {}
@@ -383,11 +416,18 @@ def generate(corpus: Corpus) -> dict:
 
         copy_lines(
             cur,
+            "publications_publication",
+            PUBLICATION_COLUMNS,
+            layout.publication_lines(stamp),
+        )
+        copy_lines(
+            cur,
             "articles_section",
-            ["id", "name", "slug", "description", "position", "in_navigation"],
+            ["id", "publication_id", "name", "slug", "description", "position", "in_navigation"],
             (
-                f"{n}\t{name}\t{slugify(name)}\t\t{n * 10}\tt\n"
-                for n, name in enumerate(SECTIONS, 1)
+                f"{n}\t{publication}\t{name}\t{slugify(name)}\t\t{position}\tt\n"
+                for n, publication, name in layout.section_rows()
+                for position in [(SECTIONS.index(name) + 1) * 10]
             ),
         )
         copy_lines(
@@ -415,9 +455,15 @@ def generate(corpus: Corpus) -> dict:
             cur,
             "articles_article",
             ARTICLE_COLUMNS,
-            article_lines(random.Random(SEED + 1), corpus.stories, now),
+            article_lines(random.Random(SEED + 1), corpus.stories, now, layout),
         )
-        phase(f"{corpus.stories:,} stories")
+        shared = copy_lines(
+            cur,
+            "articles_article_shared_with",
+            ["article_id", "publication_id"],
+            layout.share_lines(corpus.stories),
+        )
+        phase(f"{corpus.stories:,} stories ({shared:,} shared to another publication)")
         links = copy_lines(
             cur,
             "articles_articleorganization",
@@ -457,7 +503,12 @@ def generate(corpus: Corpus) -> dict:
         )
         phase(f"{links:,} organization, {person_links:,} person and {tagged:,} tag links")
 
-        for table in ["articles_section", "organizations_organization", "people_person"]:
+        for table in [
+            "publications_publication",
+            "articles_section",
+            "organizations_organization",
+            "people_person",
+        ]:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )
@@ -564,7 +615,7 @@ def sentence_pools(rng: random.Random) -> tuple[list[str], list[str]]:
     return common, plain
 
 
-def article_lines(rng: random.Random, count: int, now: float):
+def article_lines(rng: random.Random, count: int, now: float, layout: Layout = SINGLE_SITE):
     common, plain = sentence_pools(rng)
     acronyms = [
         f"{r[0]}{s[0]}{w[0]}" for r in ROOTS[:12] for s in ROOTS[12:24] for w, _ in KIND_WORDS
@@ -584,7 +635,7 @@ def article_lines(rng: random.Random, count: int, now: float):
             f"for {rng.choice(PLACES)}"
         )
         dek = rng.choice(plain)
-        section = 1 + n % len(SECTIONS)
+        publication, section = layout.home(n)
         u = rng.random()
         if u < 0.02:
             status, published = "draft", None
@@ -599,12 +650,12 @@ def article_lines(rng: random.Random, count: int, now: float):
         created = iso(min(published or now, now) - 3600)
         byline = "By Newsroom Wire" if n % 4 == 0 else ""
         dateline = rng.choice(PLACES).upper() if n % 3 == 0 else ""
-        names = SECTIONS[section - 1]
+        names = SECTIONS[n % len(SECTIONS)]
         search_text = "\\n".join([body_text.replace("\n", "\\n"), headline, dek, names])
         yield (
             f"{n}\t{headline}\t{slugify(headline)}-{n}\t{dek}\t{body}\t{byline}\t{dateline}\t"
             f"\t\t\t\t\t{status}\t{iso(published) if published else chr(92) + 'N'}\t"
-            f"{created}\t{created}\t\t\t\t[]\t{section}\t{search_text}\t{{}}\t\n"
+            f"{created}\t{created}\t\t\t\t[]\t{section}\t{search_text}\t{{}}\t\t{publication}\n"
         )
 
 
@@ -620,7 +671,7 @@ def link_lines(rng: random.Random, stories: int, targets: int, weights, line, po
             yield line(article, target, position)
 
 
-def build(corpus: Corpus, reuse: bool) -> dict:
+def build(corpus: Corpus, reuse: bool, layout: Layout = SINGLE_SITE) -> dict:
     """Generate the corpus (or keep it with --reuse); returns what the report says of it."""
     if reuse:
         marker = existing_marker(corpus)
@@ -631,7 +682,7 @@ def build(corpus: Corpus, reuse: bool) -> dict:
     started = time.perf_counter()
     recreate_and_migrate(corpus)
     migrate_seconds = time.perf_counter() - started
-    phases = generate(corpus)
+    phases = generate(corpus, layout)
     print(f"{corpus.label}: generated in {phases['total']:.1f} s", flush=True)
     return {"reused": False, "phases": phases, "migrate": migrate_seconds}
 

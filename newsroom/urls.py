@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("organizations.urls")),
     path("people/", include("people.urls")),
+    path("network/", include("publications.urls")),
     path("feeds/", include("syndication.feed_urls")),
     path("api/", include("syndication.api_urls")),
     path("robots.txt", seo.robots_txt, name="robots"),
