@@ -463,6 +463,12 @@ def generate(corpus: Corpus, layout: Layout = SINGLE_SITE) -> dict:
             ["article_id", "publication_id"],
             layout.share_lines(corpus.stories),
         )
+        # Where each story shows (articles/placements.py): its home and its shares.
+        cur.execute(
+            "INSERT INTO articles_placement (article_id, publication_id) "
+            "SELECT id, publication_id FROM articles_article "
+            "UNION SELECT article_id, publication_id FROM articles_article_shared_with"
+        )
         phase(f"{corpus.stories:,} stories ({shared:,} shared to another publication)")
         links = copy_lines(
             cur,

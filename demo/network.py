@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from articles.models import Article, Section
+from articles.placements import place
 from newsroom.context_processors import forget_navigation_sections
 from newsroom.page_cache import story_changed
 from publications.models import Publication, default_publication
@@ -88,7 +89,9 @@ def _move_section(name: str, publication: Publication, report: NetworkReport):
     leaving = dict(moving.values_list("slug", "publication_id"))
     if not leaving:
         return
+    ids = list(moving.values_list("pk", flat=True))
     report.stories_moved += moving.update(publication=publication)
+    place(ids)  # where they show: their new home (a bulk update saves no story)
     # Their old home's listings and their new one's (a bulk update sends no signal).
     story_changed(leaving, listings={publication.pk, *leaving.values()})
     forget_navigation_sections()

@@ -107,11 +107,24 @@ def forget_in_this_process():
     _memo.clear()
 
 
+_this_request = threading.local()
+
+
+def remember_request_host(host: str | None):
+    """Called by the middleware around each request with the host it found a publication for."""
+    _this_request.host = host
+
+
 class AllowedHosts(list):
     """`ALLOWED_HOSTS` that follows the publications table (see the module's doc)."""
 
     def __iter__(self):
         yield from super().__iter__()
+        if checked := getattr(_this_request, "host", None):
+            # The host this request was already found to answer for (the middleware says
+            # so): later checks (every absolute URL a sitemap builds) stop here, not after
+            # walking a thousand publications' hosts.
+            yield checked
         try:
             hosts = host_map().by_host
         except (DatabaseError, RuntimeError):

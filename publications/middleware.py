@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils import timezone
 
-from .hosts import host_map
+from .hosts import host_map, remember_request_host
 
 
 def _environment_hosts() -> list[str]:
@@ -35,9 +36,11 @@ class PublicationMiddleware:
         ):
             raise Http404("This publication is not live yet.")
         timezone.activate(publication.time_zone)
+        remember_request_host(split_domain_port(request.get_host())[0])
         try:
             return self.get_response(request)
         finally:
+            remember_request_host(None)
             timezone.deactivate()
 
 
