@@ -73,15 +73,18 @@ def _on(publication) -> models.Q:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self, publication=None, *, now=None):
+    def published(self, publication=None, *, now=None, shared=True):
         """What readers may see: published, and due (at `now`, by default this moment), on
-        `publication` (its own stories and those shared to it). The only door for every
-        reader path, which passes `request.publication`; `None` (the whole network) is for
-        the desk, commands and exports."""
+        `publication` (its own stories and those shared to it; with `shared=False` its own
+        only, as sitemaps list canonical addresses). The only door for every reader path,
+        which passes `request.publication`; `None` (the whole network) is for the desk,
+        commands and exports."""
         stories = self.filter(
             status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
         )
-        return stories if publication is None else stories.on(publication)
+        if publication is None:
+            return stories
+        return stories.on(publication) if shared else stories.filter(publication=publication)
 
     def on(self, publication):
         """Stories at home on `publication` or shared to it."""

@@ -117,11 +117,7 @@ class StorySitemap(IdRangePages, LatestByAggregate, PublicationSitemap):
     changefreq = "daily"
 
     def items(self):
-        return (
-            Article.objects.published(self.publication)
-            .filter(publication=self.publication)
-            .only("slug", "updated_at")
-        )
+        return Article.objects.published(self.publication, shared=False).only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -177,8 +173,8 @@ def news_stories(publication):
     """The stories at home on `publication` published in the last 48 hours, for its Google
     News sitemap (at most 1,000)."""
     return (
-        Article.objects.published(publication)
-        .filter(publication=publication, published_at__gte=timezone.now() - NEWS_WINDOW)
+        Article.objects.published(publication, shared=False)
+        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
         .only("publication", "slug", "headline", "published_at")
         .order_by("-published_at")[:1000]
     )
