@@ -114,7 +114,9 @@ def _preview_gone(request, message, article=None):
 
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.public(request.publication), slug=slug)
-    stories = Article.objects.published(request.publication).filter(section=section)
+    # A section is one publication's, so its stories are at home there: no placements join.
+    stories = Article.objects.published(request.publication, shared=False)
+    stories = stories.filter(section=section)
     stories = stories.for_listing()
     page = paginate(request, stories)
     return render(request, "articles/section_detail.html", {"section": section, "page": page})

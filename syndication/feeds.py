@@ -203,7 +203,8 @@ class SectionFeed(_ScopedFeed):
         return get_object_or_404(Section.objects.public(request.publication), slug=slug)
 
     def stories(self, obj):
-        return Article.objects.published(self.publication).filter(section=obj)
+        # A section is one publication's: its stories are at home there.
+        return Article.objects.published(self.publication, shared=False).filter(section=obj)
 
 
 class TagFeed(_ScopedFeed):
