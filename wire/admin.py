@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.admin.sites import PublicationFilter, is_network
+from articles.admin.sites import OnUsersPublications, PublicationFilter, is_network
 from articles.models import Article, ArticleOrganization, ArticlePerson
 from articles.services import desk_stories
 from organizations.models import ReviewStatus
-from publications.models import Publication, users_publications, works_on
 from publications.models import is_administrator as network_administrator
+from publications.models import users_publications
 
 from .models import Arrival, Source, WireStory
 
@@ -38,7 +38,7 @@ def is_administrator(user) -> bool:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(OnUsersPublications, admin.ModelAdmin):
     list_display = [
         "name",
         "enabled",
@@ -78,26 +78,12 @@ class SourceAdmin(admin.ModelAdmin):
             fieldsets[0][1]["fields"] = [*fields[:2], "publication", *fields[2:]]
         return fieldsets
 
-    def get_queryset(self, request):
-        mine = [p.pk for p in users_publications(request.user)]
-        return super().get_queryset(request).filter(publication_id__in=mine)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or works_on(request.user, obj.publication_id))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or works_on(request.user, obj.publication_id))
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from articles.admin.sites import section_choice_label
         from articles.models import Section
 
         mine = [p.pk for p in users_publications(request.user)]
-        if db_field.name == "publication":
-            kwargs["queryset"] = Publication.objects.filter(pk__in=mine)
-        elif db_field.name == "section":
+        if db_field.name == "section":
             kwargs["queryset"] = Section.objects.filter(publication_id__in=mine).select_related(
                 "publication"
             )
@@ -105,13 +91,6 @@ class SourceAdmin(admin.ModelAdmin):
         if db_field.name == "section" and len(mine) > 1:
             field.label_from_instance = section_choice_label
         return field
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        mine = users_publications(request.user)
-        if mine and "publication" not in initial:
-            initial["publication"] = mine[0].pk
-        return initial
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

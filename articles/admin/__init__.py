@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from newsroom.pagination import EstimatedCountPaginator
-from publications.models import Publication, users_publications, works_on
+from publications.models import Publication, users_publications
 
 from .. import presence, services
 from ..models import (
@@ -43,9 +43,11 @@ from .inlines import (
     TransitionInline,
 )
 from .sites import (
+    OnUsersPublications,
     PublicationFilter,
     SectionFilter,
     SectionSelect,
+    first_publication_initial,
     publication_fieldsets,
     section_choice_label,
 )
@@ -68,7 +70,7 @@ def _count_of(model, **filters):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(OnUsersPublications, admin.ModelAdmin):
     """Each publication's sections; a desk sees and edits those of its publications."""
 
     list_display = ["name", "slug", "position", "in_navigation"]
@@ -79,35 +81,11 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     fields = ["publication", "name", "slug", "description", "position", "in_navigation"]
 
-    def get_queryset(self, request):
-        mine = [p.pk for p in users_publications(request.user)]
-        return super().get_queryset(request).filter(publication_id__in=mine)
-
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
         if len(users_publications(request.user)) > 1:
             shown.insert(1, "publication")
         return shown
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or works_on(request.user, obj.publication_id))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or works_on(request.user, obj.publication_id))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "publication":
-            kwargs["queryset"] = Publication.objects.for_user(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        mine = users_publications(request.user)
-        if mine and "publication" not in initial:
-            initial["publication"] = mine[0].pk
-        return initial
 
 
 @admin.register(Article)
@@ -219,11 +197,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
         return publication_fieldsets(request.user) + list(self.fieldsets)
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        mine = users_publications(request.user)
-        if mine and "publication" not in initial:
-            initial["publication"] = mine[0].pk
-        return initial
+        return first_publication_initial(request, super().get_changeform_initial_data(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """A story's home is one of the user's publications; its section one of theirs too

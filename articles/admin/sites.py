@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 
 from publications.hosts import host_map
-from publications.models import users_publications
+from publications.models import Publication, users_publications, works_on
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -78,3 +78,37 @@ def publication_fieldsets(user) -> list:
             },
         )
     ]
+
+
+class OnUsersPublications:
+    """A ModelAdmin mixin for rows that belong to a publication (sections, wire sources): a
+    desk lists, changes and deletes those of its publications only (`works_on`), chooses
+    among its publications, and starts a new row on the first of them."""
+
+    def get_queryset(self, request):
+        mine = [p.pk for p in users_publications(request.user)]
+        return super().get_queryset(request).filter(publication_id__in=mine)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or works_on(request.user, obj.publication_id))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "publication":
+            kwargs["queryset"] = Publication.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return first_publication_initial(request, super().get_changeform_initial_data(request))
+
+
+def first_publication_initial(request, initial: dict) -> dict:
+    """A new row's publication: the first of the user's, unless the URL names one."""
+    mine = users_publications(request.user)
+    if mine and "publication" not in initial:
+        initial["publication"] = mine[0].pk
+    return initial
