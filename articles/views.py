@@ -14,7 +14,7 @@ from newsroom.pagination import paginate
 
 from . import preview
 from .front_page import FRONT_STORIES, build_front
-from .models import Article, RetiredSlug, Section, can_preview
+from .models import Article, RetiredSlug, Section
 from .services import can_edit, on_desk
 
 
@@ -35,10 +35,7 @@ def home(request):
 def article_detail(request, slug):
     # Staff who may view articles also see drafts, at the real URL (never cached).
     publication = request.publication
-    if can_preview(request.user):
-        stories = Article.objects.on(publication)
-    else:
-        stories = Article.objects.published(publication)
+    stories = Article.objects.visible_to(request.user, publication)
     article = stories.for_page().filter(slug=slug).first()
     if article is not None and not _may_read(request.user, article):
         article = None  # another writer's unpublished story: as if there were none

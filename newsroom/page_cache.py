@@ -127,10 +127,10 @@ def _article_saved(sender, instance, raw=False, **_):
     seen = instance.status == instance.Status.PUBLISHED or getattr(
         instance, "_loaded_was_public", False
     )
-    story_changed(
-        [instance.slug, getattr(instance, "_loaded_slug", None)],
-        listings=publications_of([instance.pk]) if seen else (),
-    )
+    # Its placements as they were (this runs inside `save`, before a new story's are made or
+    # a moved story's follow it), and its home as it is now.
+    listings = publications_of([instance.pk]) | {instance.publication_id} if seen else ()
+    story_changed([instance.slug, getattr(instance, "_loaded_slug", None)], listings=listings)
 
 
 def _article_deleted(sender, instance, **_):

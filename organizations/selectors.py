@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from articles.models import ArticleOrganization, ArticlePerson
 from people.models import Person
-from publications.hosts import host_map
+from publications.hosts import is_network
 
 from .models import Organization
 
@@ -31,7 +31,7 @@ def elsewhere_on_network(entity, publication, *, cap: int | None = None) -> Netw
     most `cap` + 1 rows. No query when the install has one publication."""
     from articles.models import Article
 
-    if len(host_map().by_id) < 2:
+    if not is_network():
         return NetworkCount(0)
     cap = NETWORK_COUNT_CAP if cap is None else cap
     # The whole network's published stories (no publication): counted, never listed here.

@@ -20,7 +20,7 @@ from django.db import DatabaseError
 from django.http.request import split_domain_port
 
 VERSION_KEY = "newsroom:publications-version"
-_local = threading.Lock()
+_build_lock = threading.Lock()
 _memo: dict = {}
 
 
@@ -38,19 +38,15 @@ class HostMap:
     def all(self) -> list:
         return sorted(self.by_id.values(), key=lambda p: p.name)
 
-    def for_host(self, host: str, static_hosts=()):
-        """The publication answering for `host` (with or without its port), or None."""
+    def for_host(self, host: str, environment_hosts=()):
+        """The publication answering for `host` (with or without its port): the one whose
+        domain or alias it is, else the default one for a host the environment names, else
+        None."""
         domain, _port = split_domain_port(host)
         found = self.by_host.get(domain)
-        if found is None and _matches(domain, static_hosts):
+        if found is None and domain in environment_hosts:
             return self.default
         return found
-
-
-def _matches(domain: str, patterns) -> bool:
-    from django.utils.http import is_same_domain
-
-    return any(p == "*" or is_same_domain(domain, p) for p in patterns)
 
 
 def _current_version():
@@ -74,7 +70,7 @@ def host_map() -> HostMap:
     _memo["checked"] = now
     if found is not None and found.version == version:
         return found
-    with _local:
+    with _build_lock:
         from .models import Publication
 
         built = HostMap(version=version)
@@ -92,6 +88,12 @@ def host_map() -> HostMap:
                 built.by_host[host] = default
         _memo["map"] = built
         return built
+
+
+def is_network() -> bool:
+    """More than one publication: the one question behind every single-site shortcut (no
+    publication filter, no "more on the network" count, no publication fields in the admin)."""
+    return len(host_map().by_id) > 1
 
 
 def forget_hosts():

@@ -167,13 +167,20 @@ def users_publications(user) -> list[Publication]:
     otherwise those they are members of, or the default publication when given none."""
     from .hosts import host_map
 
-    hosts = host_map()
     if not (user and user.is_authenticated):
         return []
+    hosts = host_map()
+    # Asked for every story a page or a bulk action checks: answered once per user object
+    # while the publications are unchanged (a member added or removed rebuilds the map).
+    known = getattr(user, "_newsroom_publications", None)
+    if known is not None and known[0] is hosts:
+        return known[1]
     if is_administrator(user):
-        return hosts.all()
-    chosen = list(user.publications.all())
-    return chosen or [hosts.default]
+        found = hosts.all()
+    else:
+        found = list(user.publications.all()) or [hosts.default]
+    user._newsroom_publications = (hosts, found)
+    return found
 
 
 def is_administrator(user) -> bool:

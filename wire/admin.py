@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.admin.sites import OnUsersPublications, PublicationFilter, is_network
+from articles.admin.sites import OnUsersPublications, PublicationFilter
 from articles.models import Article, ArticleOrganization, ArticlePerson
 from articles.services import desk_stories
 from organizations.models import ReviewStatus
+from publications.hosts import is_network
 from publications.models import is_administrator as network_administrator
 from publications.models import users_publications
 

@@ -44,10 +44,10 @@ def _plural(n, one, many):
 def desk_publications(request) -> list:
     """The publications the user's desk works on, named at the top of the desk when the
     network has more than one."""
-    from publications.hosts import host_map
+    from publications.hosts import is_network
     from publications.models import users_publications
 
-    if len(host_map().by_id) < 2:
+    if not is_network():
         return []
     return users_publications(request.user)
 

@@ -4,7 +4,7 @@ offered, and the story form's home and sharing fields."""
 from django import forms
 from django.contrib import admin
 
-from publications.hosts import host_map
+from publications.hosts import is_network
 from publications.models import Publication, users_publications, works_on
 
 
@@ -55,12 +55,6 @@ class SectionSelect(forms.Select):
         if section is not None:
             option["attrs"]["data-publication"] = str(section.publication_id)
         return option
-
-
-def is_network() -> bool:
-    """More than one publication: forms and lists name them (a single-site install has
-    nothing to choose and shows none of it)."""
-    return len(host_map().by_id) > 1
 
 
 def publication_fieldsets(user) -> list:

@@ -57,3 +57,38 @@ def test_editing_a_shared_story_refreshes_both_publications(network, on_a, on_b)
         home = get("/")
         assert home["X-Page-Cache"] == "miss"
         assert "Bridge tolls rise statewide in March" in home.content.decode()
+
+
+def test_a_new_published_story_reaches_its_publications_cached_home(network, on_a, on_b):
+    """Saved straight away as published (as a trusted wire import or a factory does): the
+    home page of its publication is refreshed, the other's stays cached."""
+    from tests.factories import ArticleFactory
+
+    for get in (on_a, on_b):
+        get("/")
+        assert get("/")["X-Page-Cache"] == "hit"
+
+    ArticleFactory(
+        publication=network.a,
+        section=network.a_state,
+        headline="Orrisroot levy passes",
+        slug="orrisroot",
+    )
+
+    a_home = on_a("/")
+    assert a_home["X-Page-Cache"] == "miss"
+    assert "Orrisroot levy passes" in a_home.content.decode()
+    assert on_b("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_story_moved_to_another_home_leaves_the_old_and_reaches_the_new(network, on_a, on_b):
+    for get in (on_a, on_b):
+        get("/")
+
+    story = network.a_only
+    story.publication = network.b
+    story.section = network.b_port
+    story.save()
+
+    assert "Quillfeather budget vote" not in on_a("/").content.decode()
+    assert "Quillfeather budget vote" in on_b("/").content.decode()
