@@ -41,12 +41,9 @@ def place(article_ids) -> None:
 def shares_changed(sender, instance, action, reverse=False, pk_set=None, **_):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if reverse:  # from a publication's side: the stories are pk_set (all of them on a clear)
-        ids = pk_set if pk_set is not None else ()
-        if action == "post_clear":
-            ids = Placement.objects.filter(publication=instance).values_list(
-                "article_id", flat=True
-            )
-        place(list(ids))
-    else:
+    if not reverse:
         place([instance.pk])
+    elif action == "post_clear":  # a publication's shares all dropped: the stories it had
+        place(Placement.objects.filter(publication=instance).values_list("article_id", flat=True))
+    else:  # from a publication's side: the stories are pk_set
+        place(pk_set or ())
