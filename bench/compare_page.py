@@ -9,10 +9,13 @@ Builds a scratch newsroom on PostgreSQL (`newsroom_compare`: the starter registe
 takes the database as it is (a corpus of bench/reader_scale.py, for one). Starts gunicorn on
 127.0.0.1 with the production settings, one sync worker and NEWSROOM_PAGE_CACHE_SECONDS=0, so
 every request renders the page. Picks a published story with organizations and people in its
-boxes, checks that both pages answer 200, and measures them in turns (`--rounds` turns of
-`--seconds` each, after a warm-up of each) with the same client: wrk (one thread, `-c`
-connections) when it is installed, else a bounded loop of Python requests on one connection at
-a time. Prints every turn, each page's median requests per second, and their ratio.
+boxes; on a new corpus it first gives that story what the blog post it is compared with has
+(a writer, tags) and what an entity-rich story has (four organizations, three people with their
+roles); `--path` measures another story. Checks that both pages answer 200, and measures them
+in turns (`--rounds` turns of `--seconds` each, after a warm-up of each) with the same client:
+wrk (one thread, `-c` connections) when it is installed, else a bounded loop of Python
+requests on one connection at a time. Prints every turn, each page's median requests per
+second, and their ratio.
 
 The page compared against is served by whoever runs this: the script only takes its URL.
 """
@@ -79,12 +82,37 @@ def build(database_url: str, stories: int, reuse: bool) -> str:
     ) or Article.objects.published().order_by("pk").first()
     if story is None:
         raise SystemExit("no published story in this database")
+    if not reuse:
+        enrich(story)
     print(
         f"stories: {Article.objects.published().count():,} published; measured: "
         f"{story.get_absolute_url()} ({story.organizations.count()} organizations, "
         f"{story.people.count()} people, {story.tags.count()} tags)"
     )
     return story.get_absolute_url()
+
+
+def enrich(story) -> None:
+    """Give the measured story what the blog post it is compared with has, and what an
+    entity-rich story has: a writer in its byline, tags, four organizations and three people,
+    each with a current role (the generated copy names no registered person)."""
+    from articles.models import ArticleOrganization, ArticlePerson
+    from organizations.models import Organization
+    from people.models import Affiliation, Person
+
+    organizations = list(Organization.objects.public().order_by("pk")[:4])
+    for position, organization in enumerate(organizations):
+        ArticleOrganization.objects.get_or_create(
+            article=story, organization=organization, defaults={"position": position}
+        )
+    roles = ["Administrator", "Deputy Secretary", "Inspector General"]
+    names = ["Dana Whitfield", "Marcus Oyelaran", "Priya Castellanos"]
+    for position, (name, title) in enumerate(zip(names, roles, strict=True)):
+        person = Person.objects.create(name=name, slug=f"compare-{position}")
+        Affiliation.objects.create(person=person, organization=organizations[position], title=title)
+        ArticlePerson.objects.create(article=story, person=person, position=position)
+    story.authors.add(Person.objects.create(name="Jo Reporter", slug="compare-writer"))
+    story.tags.add("aviation", "safety", "regulation")
 
 
 def start_gunicorn(database_url: str) -> subprocess.Popen:
@@ -163,6 +191,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5, help="turns of each page")
     parser.add_argument("--seconds", type=int, default=10, help="length of a turn")
     parser.add_argument("-c", "--connections", type=int, default=2, help="wrk connections")
+    parser.add_argument(
+        "--path", help="measure this story's address instead (after building or reusing)"
+    )
     parser.add_argument("--python-client", action="store_true", help="not wrk, even if found")
     parser.add_argument(
         "-H",
@@ -175,6 +206,7 @@ def main():
     args = parser.parse_args()
 
     path = build(args.database_url, args.stories, args.reuse)
+    path = args.path or path
     use_wrk = shutil.which("wrk") and not args.python_client
     measure = measure_wrk if use_wrk else measure_python
     client = f"wrk -t1 -c{args.connections}" if use_wrk else "Python, one request at a time"
