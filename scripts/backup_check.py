@@ -109,25 +109,29 @@ def check_sqlite(workdir: Path) -> bool:
 
 
 def check_postgres(workdir: Path) -> bool:
-    names = ("newsroom_backup_live", "newsroom_backup_restored")
+    # Names of this run's own, so that two checks on one server do not take each other's.
+    names = (f"newsroom_backup_live_{os.getpid()}", f"newsroom_backup_restored_{os.getpid()}")
     for name in names:
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
-        )
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-    env = environment(f"{PG}/{names[0]}", workdir / "media")
-    build(env, workdir)
-    before = snapshot(env)
-    dump = workdir / "newsroom.dump"
-    subprocess.run(
-        ["pg_dump", "-Fc", "-h", "127.0.0.1", "-U", "postgres", "-f", str(dump), names[0]],
-        check=True,
-    )
-    subprocess.run(
-        ["pg_restore", "-h", "127.0.0.1", "-U", "postgres", "-d", names[1], str(dump)],
-        check=True,
-    )
-    after = snapshot(environment(f"{PG}/{names[1]}", workdir / "media"))
+    try:
+        env = environment(f"{PG}/{names[0]}", workdir / "media")
+        build(env, workdir)
+        before = snapshot(env)
+        dump = workdir / "newsroom.dump"
+        subprocess.run(
+            ["pg_dump", "-Fc", "-h", "127.0.0.1", "-U", "postgres", "-f", str(dump), names[0]],
+            check=True,
+        )
+        subprocess.run(
+            ["pg_restore", "-h", "127.0.0.1", "-U", "postgres", "-d", names[1], str(dump)],
+            check=True,
+        )
+        after = snapshot(environment(f"{PG}/{names[1]}", workdir / "media"))
+    finally:
+        for name in names:
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
+            )
     return report("postgres", before, after)
 
 
