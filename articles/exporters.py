@@ -39,7 +39,24 @@ def stories_for_export(
         .order_by(F("published_at").asc(nulls_first=True), "slug")
     )
     if suggestions:
+        waiting = {"status": ReviewStatus.ACCEPTED}
         queryset = queryset.prefetch_related(
+            # An unpublished story's box entries that wait for it to be published (F3): in a
+            # full export its boxes list them, so that an import of it puts them back.
+            Prefetch(
+                "organization_links",
+                queryset=ArticleOrganization.objects.filter(
+                    **waiting, organization__review_status=ReviewStatus.SUGGESTED
+                ).select_related("organization"),
+                to_attr="waiting_organization_links",
+            ),
+            Prefetch(
+                "person_links",
+                queryset=ArticlePerson.objects.filter(
+                    **waiting, person__review_status=ReviewStatus.SUGGESTED
+                ).select_related("person"),
+                to_attr="waiting_person_links",
+            ),
             Prefetch(
                 "organization_links",
                 queryset=ArticleOrganization.objects.exclude(
@@ -89,7 +106,7 @@ def article_to_dict(article: Article) -> dict:
                 "acronym": link.organization.acronym,
                 "source": link.source,
             }
-            for link in article.visible_organization_links
+            for link in _box(article, "organization")
         ],
         "people": [
             {
@@ -98,7 +115,7 @@ def article_to_dict(article: Article) -> dict:
                 "title": link.title or _current_title(link.person),
                 "source": link.source,
             }
-            for link in article.visible_person_links
+            for link in _box(article, "person")
         ],
         "flags": sorted(article.import_flags or []),
         "suggestions": [
@@ -124,6 +141,16 @@ def article_to_dict(article: Article) -> dict:
             for link in getattr(article, "pending_person_links", ())
         ],
     }
+
+
+def _box(article: Article, kind: str) -> list:
+    """The links a box lists: what readers see, and for an unpublished story in a full export
+    the entries waiting for it to be published too, in box order."""
+    links = getattr(article, f"visible_{kind}_links")
+    if article.status == Article.Status.PUBLISHED:
+        return links
+    waiting = getattr(article, f"waiting_{kind}_links", [])
+    return sorted([*links, *waiting], key=lambda link: (link.position, link.pk))
 
 
 def _current_title(person) -> str:

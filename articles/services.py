@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from publications.models import default_publication_id, users_publications, works_on
 
-from .models import Article, Correction, LinkSource, Section, Transition
+from .models import (
+    Article,
+    ArticleOrganization,
+    ArticlePerson,
+    Correction,
+    LinkSource,
+    Section,
+    Transition,
+)
 
 Status = Article.Status
 
@@ -114,7 +122,7 @@ def _move(article: Article, *, user, to: str, published_at=None, note: str = "")
             reversion.set_user(user)
         reversion.set_comment(note or f"{before} → {to}")
         if to == Status.PUBLISHED:
-            _accept_entries_the_import_made(locked)
+            accept_entries_the_import_made([locked.pk])
         from .changes import stories_changed
 
         stories_changed([locked.pk])
@@ -122,18 +130,18 @@ def _move(article: Article, *, user, to: str, published_at=None, note: str = "")
     return article
 
 
-def _accept_entries_the_import_made(article: Article) -> None:
-    """Organizations and people an import box created for this story while it was unpublished
-    waited as suggestions (F3); publishing the story makes them public. Entries found by
-    automatic tagging still wait for an editor, and rejected ones stay rejected."""
+def accept_entries_the_import_made(article_ids) -> None:
+    """Organizations and people an import box created for these stories while they were
+    unpublished waited as suggestions (F3); publishing a story makes them public, and so does
+    importing it as published. Entries found by automatic tagging still wait for an editor,
+    and rejected ones stay rejected."""
     from organizations.models import Organization, ReviewStatus
     from people.models import Person
 
-    for model, links in (
-        (Organization, article.organization_links),
-        (Person, article.person_links),
-    ):
-        chosen = links.filter(source=LinkSource.IMPORT, status=ReviewStatus.ACCEPTED)
+    for model, link_model in ((Organization, ArticleOrganization), (Person, ArticlePerson)):
+        chosen = link_model.objects.filter(
+            article_id__in=article_ids, source=LinkSource.IMPORT, status=ReviewStatus.ACCEPTED
+        )
         model.objects.filter(
             pk__in=chosen.values(f"{model._meta.model_name}_id"),
             review_status=ReviewStatus.SUGGESTED,

@@ -5,6 +5,7 @@ name or alias, and exact acronym. Entries created while storing a story are reme
 when its transaction commits (`commit`), and forgotten when it rolls back (`rollback`).
 """
 
+from django.core.validators import validate_slug
 from django.utils.text import slugify
 
 from newsroom.text import normalize_name
@@ -96,6 +97,8 @@ class EntityResolver:
         review_status: str = ReviewStatus.ACCEPTED,
     ) -> int:
         name = name.strip()[:255]
+        if not validate_slug.regex.match(slug):
+            slug = slugify(slug)  # checked where a source is read; never stored as it came
         slug = unique_slug(slug or slugify(name), lambda s: s in self.slugs[kind])
         if kind == ORGANIZATION:
             entry = Organization.objects.create(

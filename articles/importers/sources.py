@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.models import Article
 from articles.text_clean import clean_line, remove_control_characters, remove_email_addresses
@@ -251,6 +251,8 @@ def _noon(day: dt.date) -> dt.datetime:
 def _parse_when(value) -> dt.datetime | None:
     if not value:
         return None
+    if isinstance(value, str) and (day := parse_date(value.strip())) is not None:
+        return _noon(day)  # a date alone, as a dump's dateline gives it
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if parsed is None:
         raise ValueError(f"published_at {value!r} is not an ISO 8601 date and time")
@@ -373,6 +375,11 @@ def _entities(value, name) -> list[EntityRef]:
             fields[field_name] = field_value.strip()
         if not fields["name"]:
             raise ValueError(f"{name}[{index}] has an empty name")
+        if fields["slug"] and not _SLUG.match(fields["slug"]):
+            raise ValueError(
+                f"{name}[{index}].slug {fields['slug']!r} may hold only letters, digits, "
+                "hyphens and underscores"
+            )
         if fields["source"] not in {"editor", "import", "automatic"}:
             fields["source"] = "import"
         refs.append(EntityRef(**fields))

@@ -27,6 +27,7 @@ from articles.models import Article, ArticleOrganization, ArticlePerson, LinkSou
 from articles.placements import place
 from articles.sanitize import clean_body, strip_tags
 from articles.search import search_text, vector_sql
+from articles.services import accept_entries_the_import_made
 from articles.slugs import readable_slug
 from articles.text_clean import clean_article_text
 from newsroom.bulk_insert import insert_many, insert_rows
@@ -294,6 +295,8 @@ class StoryWriter:
         insert_many(ArticleOrganization, org_links)
         insert_many(ArticlePerson, person_links)
         insert_many(TaggedItem, tagged)
+        if published := [a.pk for a in articles if a.status == Article.Status.PUBLISHED]:
+            accept_entries_the_import_made(published)
         for article, record in zip(articles, records, strict=True):
             self._sync_suggestions(article, record.suggestions)
             _run_saved_hooks(record, article)
@@ -348,6 +351,8 @@ class StoryWriter:
         article.save()
         self._sync_organizations(article, record)
         self._sync_people(article, record)
+        if article.status == Article.Status.PUBLISHED:
+            accept_entries_the_import_made([article.pk])
         self._sync_tags(article, record.tags)
         self._sync_suggestions(article, record.suggestions)
         if record.autotag and self.options.autotag != "off":
@@ -495,7 +500,8 @@ class StoryWriter:
     def _wanted_organizations(self, record, status):
         """(organization id, source, extra fields) in box order, found or created. Entries
         created for a story readers cannot see yet wait as suggestions, until the story is
-        published (articles.services promotes them) or an editor accepts them."""
+        published, by an editor or by an import (`accept_entries_the_import_made`), or an
+        editor accepts them."""
         wanted = []
         for ref in record.organizations:
             pk = self.resolver.find_or_create(

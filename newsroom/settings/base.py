@@ -93,6 +93,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet: any first command (migrate, createsuperuser) makes it.
+    if (name := DATABASES["default"]["NAME"]) and name != ":memory:":
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work at once; a busy timeout instead of "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

@@ -4,6 +4,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from articles.models import Article, ArticleOrganization
 from organizations.models import Organization
@@ -270,3 +271,77 @@ def test_export_filters_by_status(tmp_path):
         "people",
         "flags",
     }
+
+
+def test_a_published_import_makes_public_the_box_entries_a_draft_left_waiting(tmp_path, client):
+    """A draft's box creates its organization and person as suggestions (F3); a story
+    imported as published that names them puts them in its boxes, where readers see them."""
+    draft = story(id="wire:1", slug="customs-draft", status="draft", headline="Customs draft")
+    run_import(write_jsonl(tmp_path, draft, name="draft.jsonl"))
+    assert Organization.objects.get().review_status == "suggested"
+
+    code, _, err = run_import(
+        write_jsonl(tmp_path, story(id="wire:2", slug="customs-lines"), name="live.jsonl")
+    )
+    assert code == 0, err
+    page = client.get("/articles/customs-lines/").content.decode()
+    assert "Example Customs Service" in page
+    assert "Pat Harbor" in page
+    api = client.get("/api/articles/customs-lines/").json()
+    assert [entry["name"] for entry in api["organizations"]] == ["Example Customs Service"]
+    assert [entry["name"] for entry in api["people"]] == ["Pat Harbor"]
+
+
+def test_a_drafts_waiting_box_entries_survive_export_and_import(tmp_path):
+    """An export of a draft lists the box entries that wait for its publication, and an import
+    of that export into an empty newsroom puts them back as they were: the same bytes."""
+    run_import(write_jsonl(tmp_path, story(id="wire:1", slug="waiting", status="draft")))
+    made_here = export()
+    assert json.loads(made_here)["organizations"][0]["name"] == "Example Customs Service"
+    path = tmp_path / "export.jsonl"
+    path.write_text(made_here, encoding="utf-8")
+    Article.objects.all().delete()
+    Organization.objects.all().delete()
+    Person.objects.all().delete()
+
+    code, _, err = run_import(path)
+    assert code == 0, err
+    assert export() == made_here
+    assert Organization.objects.get().review_status == "suggested"  # still waiting
+    assert not export("--status", "published")
+
+
+def test_a_box_entry_with_a_slug_that_is_no_slug_fails_its_line_and_no_page_breaks(
+    tmp_path, client
+):
+    bad_org = {"name": "Bad Slug Office", "slug": "Bad Slug!"}
+    bad_person = {"name": "Bad Slug Person", "slug": "no/such slug"}
+    path = write_jsonl(
+        tmp_path,
+        story(id="ok", slug="good-one"),
+        story(id="bad-org", slug="bad-org", organizations=[bad_org]),
+        story(id="bad-person", slug="bad-person", people=[bad_person]),
+    )
+    code, out, err = run_import(path)
+    assert code == 1
+    assert "1 created, 0 updated, 0 unchanged, 2 failed" in out
+    assert f"{path}:2: organizations[0].slug 'Bad Slug!' may hold only letters" in err
+    assert f"{path}:3: people[0].slug 'no/such slug' may hold only letters" in err
+    assert not Organization.objects.filter(name="Bad Slug Office").exists()
+    for url in ("/articles/good-one/", "/sitemap-organizations.xml", "/api/people/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_date_without_a_time_is_noon_of_that_day_as_in_story_dumps(tmp_path, client):
+    run_import(write_jsonl(tmp_path, story(published_at="2024-05-06")))
+    article = Article.objects.get()
+    assert article.published_at.astimezone(timezone.get_current_timezone()).hour == 12
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "May 6, 2024" in page
+
+
+@pytest.mark.parametrize("since", ["2024-02-30", "2024-99-01", "last week", "2024-05-06T25:00"])
+def test_a_since_that_is_no_date_is_a_one_line_error(since):
+    for command in ("export_articles", "retag"):
+        with pytest.raises(CommandError, match="is not a date"):
+            call_command(command, "--since", since, stdout=io.StringIO())

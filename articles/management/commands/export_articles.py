@@ -1,11 +1,9 @@
-import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.core.management.base import BaseCommand
 
 from articles.exporters import export_lines, stories_for_export
 from articles.models import Article
+from newsroom.management.arguments import moment
 
 
 class Command(BaseCommand):
@@ -24,15 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        since = None
-        if options["since"]:
-            since = parse_datetime(options["since"])
-            if since is None and (day := parse_date(options["since"])):
-                since = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-            if since is None:
-                raise CommandError(f"--since {options['since']!r} is not a date")
-            if timezone.is_naive(since):
-                since = timezone.make_aware(since)
+        since = moment(options["since"]) if options["since"] else None
         lines = export_lines(stories_for_export(options["status"], since))
         count = 0
         if options["output"]:

@@ -1,11 +1,9 @@
-import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.models import Article
+from newsroom.management.arguments import moment
 from tagging.services import StoryTagger
 
 
@@ -28,13 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         stories = Article.objects.order_by("pk")
         if options["since"]:
-            since = parse_datetime(options["since"])
-            if since is None and (day := parse_date(options["since"])):
-                since = dt.datetime.combine(day, dt.time.min)
-            if since is None:
-                raise CommandError(f"--since {options['since']!r} is not a date")
-            if timezone.is_naive(since):
-                since = timezone.make_aware(since)
+            since = moment(options["since"])
             stories = stories.filter(Q(published_at__gte=since) | Q(updated_at__gte=since))
         tagger = StoryTagger("discover" if options["discover"] else "known")
         prefix = "would " if options["dry_run"] else ""
