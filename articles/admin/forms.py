@@ -1,5 +1,7 @@
 """The story form: the edit-conflict check, the workflow move it plans, the box rows."""
 
+from html.parser import HTMLParser
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -21,12 +23,68 @@ EDITOR_CSS = [
 ]
 
 
+# What the rich-text editor's schema keeps (static/desk/story_editor.js): tags and the
+# attributes it writes back. The body's allowlist (articles/sanitize.py) keeps more, which
+# imports bring (tables, abbreviations, figures).
+EDITOR_KEEPS = {
+    **dict.fromkeys(
+        [
+            *("p", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "code"),
+            *("mark", "blockquote", "ul", "ol", "li", "h2", "h3", "h4"),
+        ],
+        frozenset(),
+    ),
+    "a": frozenset({"href", "title", "rel"}),
+}
+
+
+class _Markup(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.beyond = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in EDITOR_KEEPS:
+            self.beyond.add(f"<{tag}>")
+            return
+        self.beyond.update(
+            f"<{tag} {name}>" for name, _value in attrs if name not in EDITOR_KEEPS[tag]
+        )
+
+
+def markup_the_editor_would_lose(html: str) -> list[str]:
+    """What in a stored body the rich-text editor cannot show, e.g. ["<abbr>", "<table>"]:
+    such a body is edited as HTML, so that saving a story never drops what it had."""
+    parser = _Markup()
+    parser.feed(html or "")
+    parser.close()
+    return sorted(parser.beyond)
+
+
 class StoryBodyEditor(forms.Textarea):
     """The body's rich-text editor (django-prose-editor's Tiptap build, started by
-    static/desk/story_editor.js): a plain textarea until its module runs."""
+    static/desk/story_editor.js): a plain textarea until its module runs. A body with markup
+    the editor cannot keep stays an HTML textarea, and says why."""
 
     def __init__(self, attrs=None):
         super().__init__({"data-story-editor": "", "rows": 18, **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        lost = markup_the_editor_would_lose(value) if isinstance(value, str) else []
+        if not lost:
+            return super().render(name, value, attrs, renderer)
+        plain = forms.Textarea({k: v for k, v in self.attrs.items() if k != "data-story-editor"})
+        note_id = f"{(attrs or {}).get('id', name)}_as_html"
+        textarea = plain.render(
+            name, value, {**(attrs or {}), "aria-describedby": note_id}, renderer
+        )
+        return format_html(
+            '<p class="body-as-html" id="{}">This body has markup the editor cannot show '
+            "({}), so it opens as HTML: edit it here, and it is kept as it is.</p>{}",
+            note_id,
+            ", ".join(lost),
+            textarea,
+        )
 
     class Media:
         css = {"all": EDITOR_CSS}

@@ -1,27 +1,36 @@
 // The story body's editor: Tiptap, as django-prose-editor ships it (no CDN, no inline
-// script: the strict CSP allows it). Its toolbar makes exactly what the body's allowlist
-// keeps (articles/sanitize.py): paragraphs, headings (h2 to h4), bold, italic, links,
-// bulleted and numbered lists, block quotes, line breaks. Pasted HTML is read through the
-// same schema, so a word processor's or a web page's styles are dropped and its structure
-// kept; pasted plain text becomes paragraphs.
+// script: the strict CSP allows it). Its schema keeps part of what the body's allowlist keeps
+// (articles/sanitize.py): paragraphs, headings (h2 to h4), bold, italic, underline,
+// strike-through, sub- and superscript, code, highlight, links, bulleted and numbered lists,
+// block quotes, line breaks and rules (articles/admin/forms.py: EDITOR_KEEPS; a body with
+// more, a table say, opens as HTML instead). Pasted HTML is read through the same schema, so
+// a word processor's or a web page's styles are dropped and its structure kept; pasted plain
+// text becomes paragraphs.
 import {
   Blockquote,
   Bold,
   BulletList,
+  Code,
   Document,
   Editor,
   Dropcursor,
   Gapcursor,
   HardBreak,
   Heading,
+  Highlight,
   History,
+  HorizontalRule,
   Italic,
   Link,
   ListItem,
   Menu,
   OrderedList,
   Paragraph,
+  Strike,
+  Subscript,
+  Superscript,
   Text,
+  Underline,
   initializeEditors,
 } from "../django_prose_editor/editor.js";
 
@@ -79,11 +88,18 @@ function createStoryEditor(textarea) {
     Heading.configure({ levels: [2, 3, 4] }),
     Bold,
     Italic,
+    Underline,
+    Strike,
+    Subscript,
+    Superscript,
+    Code,
+    Highlight,
     StoryLink,
     BulletList,
     OrderedList,
     ListItem,
     Blockquote,
+    HorizontalRule,
   ]);
   window.NewsroomStoryEditor.editors.push(editor);
   textarea.dispatchEvent(
