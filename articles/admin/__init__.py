@@ -363,7 +363,7 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             obj.refresh_from_db()
             done = WORKFLOW_BUTTONS[button]
             if obj.is_scheduled:
-                done = f"{state_label(obj)}."
+                done = state_label(obj).removesuffix(".") + "."  # "… 9:00 a.m." ends once
             self.message_user(request, done)
         elif "_find_names" in request.POST:
             unreviewed = {"source": LinkSource.AUTOMATIC, "reviewed_at__isnull": True}

@@ -101,8 +101,10 @@ class OnUsersPublications:
 
 
 def first_publication_initial(request, initial: dict) -> dict:
-    """A new row's publication: the first of the user's, unless the URL names one."""
+    """A new row's publication, unless the URL names one: the site the desk is open on when
+    the user works on it, else the first of the user's."""
     mine = users_publications(request.user)
     if mine and "publication" not in initial:
-        initial["publication"] = mine[0].pk
+        here = getattr(request, "publication", None)
+        initial["publication"] = here.pk if here in mine else mine[0].pk
     return initial

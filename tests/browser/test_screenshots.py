@@ -116,3 +116,33 @@ def test_screenshots_of_reader_pages(live_server, chromium, demo):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width} px wide on a phone"
     context.close()
+
+
+def test_a_long_word_or_address_wraps_instead_of_widening_the_page(live_server, chromium):
+    """A headline that is one long word (a compound, a URL) and a body with a long link fit a
+    phone and a laptop; a headline in Arabic reads right to left."""
+    from tests.factories import ArticleFactory, SectionFactory
+
+    section = SectionFactory(name="Transport", slug="transport")
+    long_word = "Verkehrsinfrastrukturfinanzierungsgesellschaftsgesetz" * 2
+    ArticleFactory(
+        headline=f"{long_word} passes",
+        slug="long-word",
+        section=section,
+        body='<p>See <a href="https://example.org/'
+        + "a" * 120
+        + '">https://example.org/'
+        + "a" * 120
+        + "</a> for the text.</p>",
+    )
+    ArticleFactory(headline="وزارة النقل تعلن خطة جديدة", slug="arabic", section=section)
+    for viewport in (PHONE, DESKTOP):
+        context = chromium.new_context(viewport=viewport)
+        page = context.new_page()
+        for path in ("/", "/sections/transport/", "/articles/long-word/"):
+            page.goto(f"{live_server.url}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{path} is {width} px wide at {viewport}"
+        page.goto(f"{live_server.url}/articles/arabic/")
+        assert page.locator("h1").evaluate("h => getComputedStyle(h).direction") == "rtl"
+        context.close()

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,6 +201,20 @@ def test_a_scheduled_story_shows_as_scheduled_in_the_list_filter_and_form(editor
     assert [a.headline for a in published.context["cl"].result_list] == ["Already out"]
     form = editor_client.get(reverse("admin:articles_article_change", args=[scheduled.pk]))
     assert "State: <strong>Scheduled for" in form.content.decode()
+
+
+def test_scheduling_says_when_in_one_sentence(editor_client):
+    story = DraftFactory(headline="Morning story", body="<p>Text.</p>")
+    day = timezone.localdate() + dt.timedelta(days=3)
+    response = change(
+        editor_client,
+        story,
+        published_at_0=day.isoformat(),
+        published_at_1="09:00:00",
+        _schedule="1",
+    )
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [f"Scheduled for {day:%b} {day.day}, {day.year}, 9:00 a.m."], said
 
 
 def test_publishing_buttons_go_through_the_workflow(editor_client):

@@ -224,6 +224,15 @@ def test_the_desk_of_b_counts_only_bs_stories(editor_a, editor_b, draft_a, draft
 # --- the story form --------------------------------------------------------------------------
 
 
+def test_a_new_story_starts_on_the_site_the_desk_is_open_on(editor_a, site_a, site_b):
+    """An editor of both sites opens the add form on B's address: the story's home is B
+    (not the first of their publications by name)."""
+    site_b.members.add(editor_a)
+    for host, expected in ((B_HOST, site_b), (A_HOST, site_a)):
+        page = signed_in(editor_a).get(reverse("admin:articles_article_add"), HTTP_HOST=host)
+        assert page.context["adminform"].form.initial["publication"] == expected.pk, host
+
+
 def test_the_story_form_offers_the_users_publications_and_their_sections(editor_b, site_a, site_b):
     section_of(site_a, "Statehouse")
     section_of(site_b, "Waterfront")
