@@ -216,6 +216,11 @@ def plan_move(*, article: Article, user, status: str, at: dt.datetime | None):
         if current == Status.PUBLISHED and at == loaded:
             return None
         _require(can_publish(user), "Only editors can publish stories.")
+        if article.pk and article.is_public and at is not None and at > timezone.now():
+            raise TransitionError(
+                "This story is live: a publication time in the future would take it off the "
+                "site until then. To do that, unpublish it first, then schedule it."
+            )
         if at is None:
             return lambda saved: article_publish(article=saved, user=user, now=True)
         return lambda saved: article_publish(article=saved, user=user, at=at)

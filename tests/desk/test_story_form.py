@@ -217,6 +217,21 @@ def test_scheduling_says_when_in_one_sentence(editor_client):
     assert said == [f"Scheduled for {day:%b} {day.day}, {day.year}, 9:00 a.m."], said
 
 
+def test_a_live_story_is_not_taken_off_the_site_by_a_future_time_and_save(editor_client, client):
+    story = ArticleFactory(headline="Live story", slug="live-story")
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=40))
+    response = change(
+        editor_client,
+        story,
+        published_at_0=later.date().isoformat(),
+        published_at_1="09:00:00",
+    )
+    assert "This story is live: a publication time in the future" in response.content.decode()
+    story.refresh_from_db()
+    assert story.is_public
+    assert client.get("/articles/live-story/").status_code == 200
+
+
 def test_publishing_buttons_go_through_the_workflow(editor_client):
     story = DraftFactory(headline="Button story", body="<p>Text.</p>")
     at = timezone.localtime(timezone.now() + dt.timedelta(days=3)).replace(microsecond=0)
