@@ -268,7 +268,9 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
 def records_from_jsonl(text: str, source: Source, warnings: list[str]) -> Iterator:
-    """One story per line, in the export schema. A bad line is reported and skipped."""
+    """One story per line, in the export schema. A bad line is reported and skipped, and so
+    is a line whose id an earlier line has (one story, the first line's)."""
+    first_line: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -283,6 +285,14 @@ def records_from_jsonl(text: str, source: Source, warnings: list[str]) -> Iterat
         except ValueError as exc:
             yield SourceError(origin, str(exc))
             continue
+        if record.key in first_line:
+            yield SourceError(
+                origin,
+                f"id {record.key!r} is line {first_line[record.key]}'s too; "
+                "that line's story is kept, this one is skipped",
+            )
+            continue
+        first_line[record.key] = number
         record.warnings = list(warnings) if number == 1 else []
         yield record
 

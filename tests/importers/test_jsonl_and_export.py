@@ -345,3 +345,19 @@ def test_a_since_that_is_no_date_is_a_one_line_error(since):
     for command in ("export_articles", "retag"):
         with pytest.raises(CommandError, match="is not a date"):
             call_command(command, "--since", since, stdout=io.StringIO())
+
+
+def test_a_repeated_id_in_one_file_fails_its_line_and_a_second_run_changes_nothing(tmp_path):
+    path = write_jsonl(
+        tmp_path,
+        story(id="wire:1", slug="first-version", headline="First version"),
+        story(id="wire:2", slug="other", headline="Other story"),
+        story(id="wire:1", slug="second-version", headline="Second version"),
+    )
+    code, out, err = run_import(path)
+    assert code == 1
+    assert "2 created, 0 updated, 0 unchanged, 1 failed" in out
+    assert f"{path}:3: id 'wire:1' is line 1's too" in err
+    code, out, _ = run_import(path)
+    assert "0 created, 0 updated, 2 unchanged, 1 failed" in out
+    assert Article.objects.get(external_key="wire:1").headline == "First version"
