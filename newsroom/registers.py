@@ -107,13 +107,20 @@ def read_rows(path: str, list_key: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
         raise RegisterFileError(f"{path}:1: a CSV register needs a header row with a name column")
-    rows = []
+    rows, started = [], 2
     for item in reader:
         clean = {
             (k or "").strip().lower(): (v.strip() if isinstance(v, str) else v)
             for k, v in item.items()
         }
+        if any("\n" in str(clean.get(key) or "") for key in ("name", "slug", "acronym")):
+            # A description may run over lines; a name never does: a quote was left open,
+            # and everything after it would be read as one name.
+            raise RegisterFileError(
+                f"{path}:{started}: a name runs over several lines; is a quote left open?"
+            )
         rows.append(Row(clean, f"{path}:{reader.line_num}"))
+        started = reader.line_num + 1
     return rows
 
 

@@ -78,6 +78,19 @@ def test_unreadable_register_is_one_clear_line(tmp_path):
     assert code == 1 and f"{broken}:1: not valid JSON" in err
 
 
+def test_a_quote_left_open_in_a_csv_register_is_one_clear_line_and_writes_nothing(tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text(
+        'name,acronym,description\nHarbor Office,HBO,"Runs the port,\nand the docks"\n'
+        '"Unclosed Office,UCO,\nNext Office,NXO,\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("import_organizations", path)
+    assert code == 1
+    assert f"{path}:4: a name runs over several lines; is a quote left open?" in err
+    assert not Organization.objects.exists()
+
+
 def test_people_csv_with_roles(tmp_path):
     orgs = tmp_path / "orgs.csv"
     orgs.write_text(ORGS_CSV)
