@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -523,6 +524,8 @@ def _record_from_entry(entry, index: int, scope: str, feed_link: str, source: So
     if not clean_line(headline):
         raise ValueError("has no title")
     link = entry.get("link", "")
+    if link and feed_link.lower().startswith(("http://", "https://")):
+        link = urljoin(feed_link, link)  # "/news/item" in a feed of https://example.org
     link = link if link.lower().startswith(("http://", "https://")) else ""
     item_id = entry.get("id") or link
     if not item_id:
@@ -540,10 +543,18 @@ def _record_from_entry(entry, index: int, scope: str, feed_link: str, source: So
     dek = ""
     if content and summary and summary.get("value") != content.get("value"):
         dek = Truncator(clean_line(plain_text(summary))).chars(FEED_DEK_LENGTH)
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: the entry's own keys, without feedparser's deprecated updated/published swap.
+    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     published_at = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+    warnings = []
+    if when is None and (given := dict.get(entry, "published") or dict.get(entry, "updated")):
+        warnings.append(
+            f"{source.name}: entry {index}: date {clean_line(given)[:60]!r} is not one we "
+            "read (RFC 822 or ISO 8601); the story gets the time of the import"
+        )
     tags = [(t.get("term") or t.get("label") or "") for t in entry.get("tags", [])]
     return StoryRecord(
+        warnings=warnings,
         key=feed_key(scope, item_id),
         source_url=link[:1000],
         slug="",

@@ -255,6 +255,24 @@ def test_atom_entries_import(tmp_path):
     assert article.body == "<p>Dredging starts Monday.</p>"
 
 
+ODD_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>County news</title>
+<link>https://county.example.org/</link>
+<item><title>Cooling centers open</title><link>/news/cooling-centers</link>
+<guid isPermaLink="false">cc-1</guid><pubDate>13/06/2024</pubDate>
+<description>Three libraries stay open late.</description></item>
+</channel></rss>
+"""
+
+
+def test_a_relative_link_is_resolved_and_an_unreadable_date_is_said(tmp_path):
+    path = write(tmp_path, "county.rss", ODD_RSS)
+    code, _, err = run(path)
+    assert code == 0, err
+    article = Article.objects.get()
+    assert article.source_url == "https://county.example.org/news/cooling-centers"
+    assert "entry 1: date '13/06/2024' is not one we read" in err
+
+
 def test_a_file_that_is_not_a_feed_is_reported(tmp_path):
     code, _, err = run(write(tmp_path, "broken.xml", "<rss><channel><item>"), "--format", "feed")
     assert code == 1 and "not a well-formed RSS or Atom feed" in err
