@@ -4,6 +4,7 @@ Nothing here touches the database. Every problem becomes a `SourceError` naming 
 where there is one, the line.
 """
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -111,13 +112,22 @@ _MOJIBAKE = re.compile(
 
 
 def decode(data: bytes, origin: Origin) -> tuple[str, list[str]]:
-    """Text from bytes: UTF-8 (with or without BOM), else cp1252 or Latin-1 with a warning.
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with its BOM, else cp1252 or
+    Latin-1 with a warning.
 
     Empty and binary input are errors. Text that was UTF-8 read as cp1252 and saved again
     (mojibake: “â€™” for “’”) is repaired, with a warning.
     """
     if not data.strip():
         raise SourceError(origin, "file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode": UTF-16 with its byte-order mark, no binary file.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(origin, "file starts as UTF-16 but is not; not imported") from exc
+        warnings = [f"{origin.path}: decoded as UTF-16 (its byte-order mark says so)"]
+        return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), warnings
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
         raise SourceError(origin, "file is binary, not text; not imported")
     warnings = []

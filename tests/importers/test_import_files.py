@@ -1,5 +1,6 @@
 """import_articles on story dumps and feeds, end to end: every kind of input and of bad input."""
 
+import codecs
 import io
 import json
 from pathlib import Path
@@ -179,6 +180,21 @@ def test_cp1252_text_is_decoded_with_a_warning_never_mojibake(tmp_path):
     article = Article.objects.get()
     assert "season’s peak — café" in article.headline
     assert "â€" not in article.headline
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_its_byte_order_mark_is_text(tmp_path, encoding):
+    """Notepad's "Unicode" (UTF-16 with a byte-order mark, CRLF lines) imports as text."""
+    text = DUMP.replace("storm season", "storm season’s peak — café").replace("\n", "\r\n")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    code, _, err = run(write(tmp_path, "notepad.txt", data))
+    assert code == 0, err
+    assert "decoded as UTF-16" in err
+    article = Article.objects.get()
+    assert "season’s peak — café" in article.headline
+    assert article.body.count("<p>") == 2
 
 
 def test_double_encoded_utf8_is_repaired(tmp_path):
