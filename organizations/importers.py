@@ -15,8 +15,18 @@ FIELDS = ("name", "acronym", "kind", "description", "website", "titles")
 def import_organizations(path: str, *, dry_run: bool = False) -> RegisterReport:
     """Create or update each organization (matched by external id, then slug), then its
     parent. A failed row changes nothing and the others still import."""
-    report = RegisterReport()
     rows = read_rows(path, "organizations")
+    if not dry_run:
+        return _import_rows(rows)
+    # A dry run is the import itself, rolled back: its counts and warnings are the real run's.
+    with transaction.atomic():
+        report = _import_rows(rows)
+        transaction.set_rollback(True)
+    return report
+
+
+def _import_rows(rows) -> RegisterReport:
+    report = RegisterReport()
     parents: list[tuple[Row, int, str]] = []
     for row in rows:
         try:
@@ -24,11 +34,6 @@ def import_organizations(path: str, *, dry_run: bool = False) -> RegisterReport:
         except ValueError as exc:
             report.failed += 1
             report.failures.append(f"{row.where}: {exc}")
-            continue
-        if dry_run:
-            exists = Organization.objects.filter(slug=values["slug"]).exists()
-            report.updated += exists
-            report.created += not exists
             continue
         try:
             with transaction.atomic():

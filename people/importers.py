@@ -17,8 +17,18 @@ def import_people(path: str, *, dry_run: bool = False) -> RegisterReport:
     """Create or update each person (matched by external id, then slug) with aliases and
     roles. A CSV row carries one role (title, organization, start, end); several rows for
     one person add several roles. Organizations are found by slug, acronym, name or alias."""
-    report = RegisterReport()
     rows = read_rows(path, "people")
+    if not dry_run:
+        return _import_rows(rows)
+    # A dry run is the import itself, rolled back: its counts and warnings are the real run's.
+    with transaction.atomic():
+        report = _import_rows(rows)
+        transaction.set_rollback(True)
+    return report
+
+
+def _import_rows(rows) -> RegisterReport:
+    report = RegisterReport()
     organizations = RegisterIndex()
     for row in rows:
         try:
@@ -27,14 +37,9 @@ def import_people(path: str, *, dry_run: bool = False) -> RegisterReport:
             report.failed += 1
             report.failures.append(f"{row.where}: {exc}")
             continue
-        if dry_run:
-            exists = Person.objects.filter(slug=values["slug"]).exists()
-            report.updated += exists
-            report.created += not exists
-            continue
         try:
             with transaction.atomic():
-                outcome = _upsert(values)
+                outcome = _upsert(values, row.where, report)
         except IntegrityError as exc:
             report.failed += 1
             report.failures.append(f"{row.where}: not stored: {exc}")
@@ -94,12 +99,21 @@ def _values(data, organizations: RegisterIndex) -> dict:
     }
 
 
-def _upsert(values) -> str:
+def _upsert(values, where: str, report: RegisterReport) -> str:
     person = None
     if values["external_id"]:
         person = Person.objects.filter(external_id=values["external_id"]).first()
     if person is None:
         person = Person.objects.filter(slug=values["slug"]).first()
+        ids = (values["external_id"], person.external_id if person else "")
+        if all(ids) and ids[0] != ids[1]:
+            # Same name, another id: a namesake, never an update of the register's person.
+            slug = _free_slug(values["slug"])
+            report.warnings.append(
+                f"{where}: {values['name']} (id {ids[0]}) is not the register's "
+                f"{person.name} (id {ids[1]}); stored as another person, {slug}"
+            )
+            values, person = {**values, "slug": slug}, None
     outcome = "updated" if person else "created"
     person = person or Person(slug=values["slug"])
     changed = outcome == "created"
@@ -128,3 +142,10 @@ def _upsert(values) -> str:
         )
         changed = changed or created
     return outcome if changed else "unchanged"
+
+
+def _free_slug(base: str) -> str:
+    number = 2
+    while Person.objects.filter(slug=f"{base}-{number}").exists():
+        number += 1
+    return f"{base}-{number}"

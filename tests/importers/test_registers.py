@@ -113,3 +113,34 @@ def test_people_csv_with_roles(tmp_path):
         ("Commissioner", "EBO", True),
     ]
     assert list(robin.aliases.values_list("name", flat=True)) == ["R. Sample"]
+
+
+def test_a_namesake_with_another_id_is_another_person(tmp_path):
+    """A register row whose name is a stored person's, but whose id is not theirs, is not an
+    update of that person: it is stored beside them, and the import says so."""
+    stored = Person.objects.create(
+        name="Dana Whitfield", slug="dana-whitfield", external_id="cbp-17", bio="Deputy chief."
+    )
+    path = tmp_path / "people.csv"
+    path.write_text("id,name,bio\ncounty-4,Dana Whitfield,Press officer of the county.\n")
+    code, _, err = run("import_people", path)
+    assert code == 0, err
+    assert "is not the register's Dana Whitfield (id cbp-17); stored as another person" in err
+    stored.refresh_from_db()
+    assert (stored.bio, stored.external_id) == ("Deputy chief.", "cbp-17")
+    namesake = Person.objects.get(external_id="county-4")
+    assert (namesake.slug, namesake.bio) == ("dana-whitfield-2", "Press officer of the county.")
+    code, out, _ = run("import_people", path)
+    assert "0 created, 0 updated, 1 unchanged" in out  # found by its id the second time
+
+
+def test_a_dry_run_counts_and_warns_as_the_real_run_does_and_writes_nothing(tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text(ORGS_CSV + "Orphan Office,,,,agency,no-such-parent,\n")
+    dry = run("import_organizations", path, "--dry-run")
+    assert not Organization.objects.exists()
+    real = run("import_organizations", path)
+    assert dry[1].replace("Dry run, nothing written: ", "") == real[1]
+    assert "parent 'no-such-parent' is not in the register" in dry[2]
+    again = run("import_organizations", path, "--dry-run")
+    assert "0 created, 0 updated, 4 unchanged" in again[1]
