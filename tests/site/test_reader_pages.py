@@ -63,7 +63,7 @@ def test_article_page_shows_story_and_boxes_in_order(client):
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "<h1>Agencies meet on border paperwork</h1>" in html
+    assert '<h1 dir="auto">Agencies meet on border paperwork</h1>' in html
     assert "A short dek." in html
     assert '<span class="byline">By Newsroom Staff</span>' in html
     assert "A meeting room | " in html and "EXAMPLE.GOV" in html
