@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from newsroom.pagination import EstimatedCountPaginator
+from organizations.models import ReviewStatus
 from publications.models import Publication, users_publications
 
 from .. import presence, services
@@ -122,8 +123,9 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
             "Suggested by automatic tagging",
             {
                 "fields": ["suggested_panel", "found_in_text"],
-                "description": "Saving runs automatic tagging. Accept to show a tag to "
-                "readers; reject to keep it off for good. Both save what you typed first.",
+                "description": "Saving runs automatic tagging. A name the register already "
+                "has is shown to readers at once: keep it, or remove it for good. A new name "
+                "waits: accept it to show it, or reject it. Each saves what you typed first.",
             },
         ),
         ("Byline", {"fields": ["byline", "authors", "dateline"]}),
@@ -466,6 +468,9 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
                         "kind": kind,
                         "link": link,
                         "entity": getattr(link, kind),
+                        # A tag of a name the register already shows is in the box at once.
+                        "shown": link.status == ReviewStatus.ACCEPTED
+                        and getattr(link, kind).review_status == ReviewStatus.ACCEPTED,
                         "accept": f"{kind}:{link.pk}:accept",
                         "reject": f"{kind}:{link.pk}:reject",
                         "accept_url": reverse(

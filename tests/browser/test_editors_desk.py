@@ -117,7 +117,7 @@ def test_an_editor_writes_tags_arranges_and_publishes_in_twelve_actions(
         "accept the Coast Guard",
         lambda: (
             page.locator("tr[data-name='United States Coast Guard']")
-            .get_by_role("button", name=re.compile("^Accept"))
+            .get_by_role("button", name=re.compile("^Keep"))
             .click()
         ),
     )

@@ -99,6 +99,9 @@ def test_saving_a_story_fills_the_suggested_panel(editor_client, agencies):
     assert 'data-name="Environmental Protection Agency"' in page
     assert 'data-name="United States Coast Guard"' in page
     assert '<mark class="found found-waiting">Coast Guard</mark>' in page
+    # Names the register already has are in the boxes at once: the panel says so.
+    assert page.count("Shown to readers.") == 2 and "Not shown until accepted" not in page
+    assert 'aria-label="Remove United States Coast Guard"' in page
 
 
 def test_find_organizations_and_people_saves_and_stays_on_the_story(editor_client, agencies):

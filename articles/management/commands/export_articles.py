@@ -1,4 +1,3 @@
-
 from django.core.management.base import BaseCommand
 
 from articles.exporters import export_lines, stories_for_export
