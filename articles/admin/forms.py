@@ -189,8 +189,9 @@ class ArticleAdminForm(forms.ModelForm):
         field_classes = {"body": StoryBodyField}
         widgets = {"body": StoryBodyEditor}
         help_texts = {
-            "body": "Paragraphs, headings, bold, italic, links, lists and quotes, as readers "
-            "will see them. Pasted text keeps its structure, not its styles.",
+            "body": "Paragraphs, headings, bold, italic, links, lists, quotes and the toolbar's "
+            "other marks, as readers will see them. Pasted text keeps its structure, not its "
+            "styles.",
         }
 
     def __init__(self, *args, **kwargs):
