@@ -1,6 +1,7 @@
 """Reading register files (organizations, people) in CSV or JSON, with line numbers.
 
-Shared by organizations.importers and people.importers; no database access here.
+Shared by organizations.importers and people.importers; no queries here (`run` only opens the
+transaction a dry run rolls back).
 """
 
 import csv
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 
 
 @dataclass
@@ -77,6 +79,17 @@ def web_address(value, *, max_length: int) -> str:
     except ValidationError:
         raise ValueError(f"website {text!r} is not an http or https address") from None
     return text
+
+
+def run(import_rows, rows: list[Row], *, dry_run: bool) -> RegisterReport:
+    """`import_rows(rows)`; a dry run is the same import rolled back, so that its counts and
+    warnings are the real run's."""
+    if not dry_run:
+        return import_rows(rows)
+    with transaction.atomic():
+        report = import_rows(rows)
+        transaction.set_rollback(True)
+    return report
 
 
 def read_rows(path: str, list_key: str) -> list[Row]:

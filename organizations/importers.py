@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from newsroom.registers import RegisterReport, Row, read_rows, split_list, web_address
+from newsroom.registers import RegisterReport, Row, read_rows, run, split_list, web_address
 from newsroom.text import normalize_name
 
 from .models import Organization, OrganizationAlias
@@ -15,14 +15,7 @@ FIELDS = ("name", "acronym", "kind", "description", "website", "titles")
 def import_organizations(path: str, *, dry_run: bool = False) -> RegisterReport:
     """Create or update each organization (matched by external id, then slug), then its
     parent. A failed row changes nothing and the others still import."""
-    rows = read_rows(path, "organizations")
-    if not dry_run:
-        return _import_rows(rows)
-    # A dry run is the import itself, rolled back: its counts and warnings are the real run's.
-    with transaction.atomic():
-        report = _import_rows(rows)
-        transaction.set_rollback(True)
-    return report
+    return run(_import_rows, read_rows(path, "organizations"), dry_run=dry_run)
 
 
 def _import_rows(rows) -> RegisterReport:

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
-from newsroom.registers import RegisterReport, read_rows, split_list
+from newsroom.registers import RegisterReport, read_rows, run, split_list
 from newsroom.text import normalize_name
 from organizations.importers import RegisterIndex
 
@@ -17,14 +17,7 @@ def import_people(path: str, *, dry_run: bool = False) -> RegisterReport:
     """Create or update each person (matched by external id, then slug) with aliases and
     roles. A CSV row carries one role (title, organization, start, end); several rows for
     one person add several roles. Organizations are found by slug, acronym, name or alias."""
-    rows = read_rows(path, "people")
-    if not dry_run:
-        return _import_rows(rows)
-    # A dry run is the import itself, rolled back: its counts and warnings are the real run's.
-    with transaction.atomic():
-        report = _import_rows(rows)
-        transaction.set_rollback(True)
-    return report
+    return run(_import_rows, read_rows(path, "people"), dry_run=dry_run)
 
 
 def _import_rows(rows) -> RegisterReport:
