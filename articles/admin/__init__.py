@@ -391,6 +391,9 @@ class ArticleAdmin(StoryHistoryMixin, StoryActionsMixin, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj if obj is not None else Article()
+        if obj is not None and obj.pk and request.method == "POST":
+            # A refused save left the form's values on `obj`: the panel says what is stored.
+            article = Article.objects.get(pk=obj.pk)
         context["workflow_buttons"] = workflow_buttons(request.user, article)
         context["state_label"] = state_label(article) if obj is not None else "New draft"
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -229,7 +229,11 @@ def test_a_live_story_is_not_taken_off_the_site_by_a_future_time_and_save(editor
         published_at_0=later.date().isoformat(),
         published_at_1="09:00:00",
     )
-    assert "This story is live: a publication time in the future" in response.content.decode()
+    html = response.content.decode()
+    assert "This story is live: a publication time in the future" in html
+    # The panel says what is stored, not what the refused form asked for.
+    assert response.context["state_label"].startswith("Published")
+    assert 'name="_publish_now"' not in html and 'name="_unpublish"' in html
     story.refresh_from_db()
     assert story.is_public
     assert client.get("/articles/live-story/").status_code == 200
